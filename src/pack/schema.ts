@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import { KNOWN_RELATIONSHIPS, TOPICS } from '../engine/topics.js';
+
+/**
+ * The policy-pack format. Limits mirror what fits in one Slack section and what a person
+ * reads on a phone; they are enforced here so a pack that loads always renders.
+ */
+export const LIMITS = {
+  summary: 280,
+  step: 300,
+  maxSteps: 5,
+  script: 500,
+  title: 120,
+  reminderText: 400,
+  notice: 300,
+  signal: 80,
+} as const;
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes (at most 63)');
+const text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const url = z.string().url('must be a full URL (https://…)');
+
+export const topicSchema = z.enum(TOPICS, { message: `must be one of: ${TOPICS.join(', ')}` });
+export const relationshipSchema = z.enum(KNOWN_RELATIONSHIPS, {
+  message: `must be one of: ${KNOWN_RELATIONSHIPS.join(', ')}`,
+});
+
+export const packMetaSchema = z
+  .object({
+    name: text(80),
+    version: z.string().regex(/^\d+\.\d+\.\d+(?:[-+][\w.-]+)?$/, 'must be a semantic version like 1.2.0'),
+    language: z.string().regex(/^[a-z]{2}(?:-[A-Z]{2})?$/, 'must be a language tag like en or en-GB'),
+    description: text(500).optional(),
+    /** `default` or a folder path: this pack adds to (and overrides by id) that pack. */
+    extends: z.string().min(1).optional(),
+    /** Below this confidence the answer is the out-of-scope one. */
+    outOfScopeThreshold: z.number().min(0).max(1).default(0.4),
+    /** Topics offered on a pinned card when HR names none. */
+    defaultMenu: z.array(topicSchema).min(1).max(8).optional(),
+    notices: z
+      .object({
+        notReporting: text(LIMITS.notice).optional(),
+        notLegalAdvice: text(LIMITS.notice).optional(),
+      })
+      .strict()
+      .default({}),
+    /** Who-is-it detection: relationship → signals (phrases or @concepts). */
+    relationships: z
+      .partialRecord(relationshipSchema, z.array(z.string().min(1).max(LIMITS.signal)).min(1))
+      .default({}),
+  })
+  .strict();
+
+const contact = z
+  .object({
+    label: text(80),
+    url: url.optional(),
+    email: z.string().email('must be an email address').optional(),
+    phone: z
+      .string()
+      .regex(/^[+\d][\d\s().-]{1,30}$/, 'must be a phone number')
+      .optional(),
+    slack: z
+      .string()
+      .regex(/^[#@][\w.-]{1,80}$/, 'must be #channel or @handle')
+      .optional(),
+    note: text(200).optional(),
+  })
+  .strict();
+export type Contact = z.infer<typeof contact>;
+
+const policyLink = z
+  .object({
+    title: text(LIMITS.title),
+    section: text(80).optional(),
+    url: url.optional(),
+  })
+  .strict();
+export type PolicyLink = z.infer<typeof policyLink>;
+
+export const organisationSchema = z
+  .object({
+    name: text(80).optional(),
+    hrContact: contact.optional(),
+    reporting: contact.optional(),
+    ethicsLine: contact.optional(),
+    emergency: contact.optional(),
+    eap: contact.optional(),
+    policyLinks: z.array(policyLink).max(20).default([]),
+  })
+  .strict();
+
+export const reminderSchema = z
+  .object({
+    id,
+    title: text(LIMITS.title),
+    text: text(LIMITS.reminderText),
+  })
+  .strict();
+
+export const remindersFileSchema = z.object({ reminders: z.array(reminderSchema).min(1) }).strict();
+
+export const conceptsFileSchema = z
+  .object({
+    concepts: z.record(
+      id,
+      z.union([
+        z.array(z.string().min(1).max(LIMITS.signal)).min(1),
+        z
+          .object({
+            phrases: z.array(z.string().min(1).max(LIMITS.signal)).min(1),
+            /** Signals of harm must fire even under "not": "he would not stop touching me". */
+            negatable: z.boolean().default(true),
+          })
+          .strict(),
+      ]),
+    ),
+  })
+  .strict();
+
+const weighted = z.union([
+  z.string().min(1).max(LIMITS.signal),
+  z.object({ signal: z.string().min(1).max(LIMITS.signal), weight: z.number().min(-5).max(10) }).strict(),
+]);
+
+const steps = z
+  .array(text(LIMITS.step))
+  .min(1)
+  .max(LIMITS.maxSteps, `must have at most ${LIMITS.maxSteps} steps`);
+
+export const guidanceSchema = z
+  .object({
+    summary: text(LIMITS.summary),
+    steps,
+    script: text(LIMITS.script).optional(),
+    policy: z.array(policyLink).max(3).default([]),
+    byRelationship: z
+      .partialRecord(
+        relationshipSchema,
+        z
+          .object({
+            summary: text(LIMITS.summary).optional(),
+            steps: steps.optional(),
+            script: text(LIMITS.script).optional(),
+          })
+          .strict(),
+      )
+      .default({}),
+  })
+  .strict();
+
+export const ruleSchema = z
+  .object({
+    id,
+    title: text(LIMITS.title),
+    topic: topicSchema,
+    escalate: z.boolean().default(false),
+    /** Danger to someone's life or safety: urgent contacts go first. */
+    urgent: z.boolean().default(false),
+    /** Romance at work: must carry both boundary-respect and discretion. */
+    romance: z.boolean().default(false),
+    /** Whether the answer depends on who the other person is. */
+    relationshipMatters: z.boolean().default(false),
+    weight: z.number().min(0.1).max(5).default(1),
+    match: z
+      .object({
+        all: z.array(z.string().min(1).max(LIMITS.signal)).default([]),
+        any: z.array(weighted).default([]),
+        not: z.array(z.string().min(1).max(LIMITS.signal)).default([]),
+      })
+      .strict()
+      .refine((m) => m.all.length + m.any.length > 0, 'needs at least one signal in all or any'),
+    guidance: guidanceSchema,
+    reminders: z.array(id).default([]),
+  })
+  .strict();
+
+export const rulesFileSchema = z.object({ rules: z.array(ruleSchema).min(1) }).strict();
+
+export type PackMeta = z.infer<typeof packMetaSchema>;
+export type Organisation = z.infer<typeof organisationSchema>;
+export type Reminder = z.infer<typeof reminderSchema>;
+export type Rule = z.infer<typeof ruleSchema>;
+export type Guidance = z.infer<typeof guidanceSchema>;
+export interface ConceptDef {
+  phrases: string[];
+  negatable: boolean;
+}
