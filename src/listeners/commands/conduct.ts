@@ -1,0 +1,50 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import {
+  answerBlocks,
+  answerFallback,
+  helpBlocks,
+  PRIVACY_TEXT,
+  privacyBlocks,
+} from '../../render/blocks/index.js';
+import { type Deps, logOutcome } from '../deps.js';
+import { pinCard } from './pin.js';
+
+type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+const HELP_WORDS = new Set(['', 'help', 'topics', '?', 'hi', 'hello']);
+
+/**
+ * `/conduct …`: help, privacy, pin, or a question. Answers go back in the ack itself, as an
+ * ephemeral message only the asker sees, in one round trip.
+ */
+export function conductCommand(deps: Deps) {
+  return async function handleConduct({ command, ack, respond, client }: Args): Promise<void> {
+    const started = performance.now();
+    const text = typeof command.text === 'string' ? command.text.trim() : '';
+    const [first = '', ...rest] = text.split(/\s+/);
+    const sub = first.toLowerCase();
+
+    if (HELP_WORDS.has(sub) && rest.length === 0) {
+      await ack({
+        response_type: 'ephemeral',
+        text: 'Conduct Nudge: ask me about conduct at work, privately.',
+        blocks: helpBlocks(deps.engine.pack),
+      });
+      logOutcome(deps, 'command', started, 'help');
+      return;
+    }
+    if (sub === 'privacy' && rest.length === 0) {
+      await ack({ response_type: 'ephemeral', text: PRIVACY_TEXT.join('\n'), blocks: privacyBlocks() });
+      logOutcome(deps, 'command', started, 'privacy');
+      return;
+    }
+    if (sub === 'pin') {
+      await pinCard(deps, { command, ack, respond, client, topics: rest }, started);
+      return;
+    }
+
+    const { answer } = deps.engine.answer(text);
+    await ack({ response_type: 'ephemeral', text: answerFallback(answer), blocks: answerBlocks(answer) });
+    logOutcome(deps, 'command', started, 'answered', answer);
+  };
+}

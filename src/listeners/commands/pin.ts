@@ -1,0 +1,119 @@
+import type { RespondFn, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { isTopic, TOPIC_LABELS, type Topic } from '../../engine/index.js';
+import { MENU_TOPICS, pinnedCardBlocks } from '../../render/blocks/index.js';
+import { type Deps, logFailure, logOutcome, slackErrorCode } from '../deps.js';
+
+interface PinArgs {
+  command: SlackCommandMiddlewareArgs['command'];
+  ack: SlackCommandMiddlewareArgs['ack'];
+  respond: RespondFn;
+  client: WebClient;
+  topics: string[];
+}
+
+const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, text });
+
+/** Checked on every request, server side: hiding a button is not access control. */
+export async function isHrAdmin(deps: Deps, client: WebClient, userId: string): Promise<boolean> {
+  if (deps.config.hrAdminUserIds.includes(userId)) return true;
+  const usergroup = deps.config.hrAdminUsergroupId;
+  if (!usergroup) return false;
+  const result = await client.usergroups.users.list({ usergroup });
+  return Array.isArray(result.users) && result.users.includes(userId);
+}
+
+function whoCanPin(deps: Deps): string {
+  const people = deps.config.hrAdminUserIds.map((id) => `<@${id}>`);
+  if (deps.config.hrAdminUsergroupId) people.push(`<!subteam^${deps.config.hrAdminUsergroupId}>`);
+  const who =
+    people.length > 0 ? people.join(', ') : 'the HR admins named in the app’s settings (none are set yet)';
+  return `Only HR admins can pin a conduct card: ${who}. Ask one of them to run \`/conduct pin\` in this channel.`;
+}
+
+function isDirectConversation(command: PinArgs['command']): boolean {
+  const name = command.channel_name ?? '';
+  return command.channel_id.startsWith('D') || name === 'directmessage' || name.startsWith('mpdm-');
+}
+
+export async function pinCard(deps: Deps, args: PinArgs, started: number): Promise<void> {
+  const { command, ack, respond, client } = args;
+  if (isDirectConversation(command)) {
+    await ack(
+      ephemeral('Cards are for channels: run `/conduct pin` in the channel where people should see it.'),
+    );
+    logOutcome(deps, 'pin', started, 'not_a_channel');
+    return;
+  }
+  const requested = args.topics.map((t) => t.toLowerCase()).filter(Boolean);
+  const unknown = requested.filter((t) => !isTopic(t));
+  if (unknown.length > 0) {
+    const list = MENU_TOPICS.map((t) => `\`${t}\` (${TOPIC_LABELS[t]})`).join(', ');
+    await ack(
+      ephemeral(
+        `I don't know the topic${unknown.length > 1 ? 's' : ''} ${unknown.map((t) => `\`${t.slice(0, 40)}\``).join(', ')}. Topics: ${list}.`,
+      ),
+    );
+    logOutcome(deps, 'pin', started, 'bad_topic');
+    return;
+  }
+  // Ack first: the admin check and two Web API calls may take longer than Slack's 3 seconds.
+  await ack();
+  try {
+    if (!(await isHrAdmin(deps, client, command.user_id))) {
+      await respond(ephemeral(whoCanPin(deps)));
+      logOutcome(deps, 'pin', started, 'not_admin');
+      return;
+    }
+  } catch (error) {
+    logFailure(deps, 'pin', error);
+    await respond(ephemeral('I could not check who may pin cards just now. Please try again in a moment.'));
+    return;
+  }
+  const topics: Topic[] =
+    requested.length > 0 ? (requested as Topic[]) : [...(deps.engine.pack.meta.defaultMenu ?? MENU_TOPICS)];
+  try {
+    const posted = await client.chat.postMessage({
+      channel: command.channel_id,
+      text: 'Questions about conduct? Ask privately.',
+      blocks: pinnedCardBlocks(deps.engine.pack, [...new Set(topics)].slice(0, 8)),
+      unfurl_links: false,
+    });
+    if (posted.ts) {
+      try {
+        await client.pins.add({ channel: command.channel_id, timestamp: posted.ts });
+      } catch (error) {
+        logFailure(deps, 'pin', error, 'pin_failed');
+        await respond(
+          ephemeral(
+            'I posted the card but could not pin it. You can pin it yourself from the message’s ⋮ menu.',
+          ),
+        );
+        return;
+      }
+    }
+    await respond(
+      ephemeral(
+        'Done: the card is posted and pinned. Clicks on it are answered privately, to the clicker only.',
+      ),
+    );
+    logOutcome(deps, 'pin', started, 'pinned');
+  } catch (error) {
+    const code = slackErrorCode(error);
+    logFailure(
+      deps,
+      'pin',
+      error,
+      code === 'not_in_channel' || code === 'channel_not_found' ? 'not_in_channel' : 'post_failed',
+    );
+    if (code === 'not_in_channel' || code === 'channel_not_found') {
+      await respond(
+        ephemeral(
+          'I’m not in this channel yet. Add me with `/invite @Conduct Nudge` (or the channel’s *Integrations* tab), then run `/conduct pin` again.',
+        ),
+      );
+    } else {
+      await respond(ephemeral('I could not post the card just now. Please try again in a moment.'));
+    }
+  }
+}

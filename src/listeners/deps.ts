@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Answer, Engine } from '../engine/index.js';
+import { errorFields } from '../log.js';
+import type { Metrics } from '../metrics.js';
+
+/** What every listener needs; built once in app.ts and passed to each register(). */
+export interface Deps {
+  engine: Engine;
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  /** Event ids seen recently, to answer a DM once when Slack retries delivery. */
+  seenEvent(eventId: string | undefined): boolean;
+  /** Multi-workspace installs delete the installation when Slack says it is gone. */
+  onInstallationRemoved?: (ids: { team_id?: string; enterprise_id?: string }) => Promise<void>;
+}
+
+export type Surface =
+  | 'command'
+  | 'dm'
+  | 'shortcut'
+  | 'message_shortcut'
+  | 'reminder'
+  | 'action'
+  | 'modal'
+  | 'home'
+  | 'pin'
+  | 'lifecycle';
+
+/** Logs one request's outcome with ids from the pack only, never content or people. */
+export function logOutcome(
+  deps: Deps,
+  surface: Surface,
+  started: number,
+  outcome: string,
+  answer?: Pick<Answer, 'topic' | 'ruleId' | 'kind'>,
+): void {
+  const fields: Record<string, unknown> = {
+    requestId: randomUUID(),
+    surface,
+    outcome,
+    latencyMs: Math.round((performance.now() - started) * 100) / 100,
+  };
+  if (answer) {
+    fields.topic = answer.topic;
+    fields.ruleIds = answer.ruleId ? [answer.ruleId] : [];
+    fields.escalate = answer.kind === 'escalation';
+    deps.metrics.answered(surface, answer.topic, answer.ruleId, outcome);
+  } else {
+    deps.metrics.outcome(surface, outcome);
+  }
+  deps.logger.info(fields, 'request');
+}
+
+export function logFailure(deps: Deps, surface: Surface, error: unknown, outcome = 'error'): void {
+  deps.logger.warn({ surface, outcome, ...errorFields(error) }, 'slack call failed');
+  deps.metrics.outcome(surface, outcome);
+}
+
+/** The Slack error code of a failed Web API call, if any. */
+export function slackErrorCode(error: unknown): string | undefined {
+  const code = (error as { data?: { error?: unknown } } | undefined)?.data?.error;
+  return typeof code === 'string' ? code : undefined;
+}
+
+export const SORRY =
+  'Sorry, something went wrong on my side and I could not answer. Please try again in a moment. Nothing you wrote was kept.';

@@ -1,0 +1,62 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { answerBlocks, answerFallback, helpBlocks, noticeBlocks } from '../../render/blocks/index.js';
+import { type Deps, logFailure, logOutcome } from '../deps.js';
+
+const GREETING = /^(hi|hello|hey|help|topics|start|\?)[\s!.?]*$/i;
+const AS_TEXT =
+  'I can only read text. Please send me your question as a message, and I will answer here, privately.';
+
+type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
+
+/**
+ * Answers a question sent in a DM with the bot, in a thread under it. Edits, deletions, other
+ * bots and every other subtype are ignored; a file with no text gets a polite nudge.
+ */
+export function directMessage(deps: Deps) {
+  return async function handleDirectMessage({ event, client, body }: Args): Promise<void> {
+    if (event.channel_type !== 'im') return;
+    const message = event as {
+      subtype?: string;
+      bot_id?: string;
+      text?: string;
+      channel: string;
+      ts: string;
+      files?: unknown[];
+    };
+    if (message.bot_id) return;
+    if (message.subtype && message.subtype !== 'file_share') return;
+    if (deps.seenEvent((body as { event_id?: string }).event_id)) return;
+
+    const started = performance.now();
+    const text = typeof message.text === 'string' ? message.text.trim() : '';
+    let reply: { text: string; blocks: ReturnType<typeof answerBlocks> };
+    let outcome = 'answered';
+    let answer: ReturnType<Deps['engine']['answer']>['answer'] | undefined;
+    if (text.length === 0) {
+      if (message.subtype !== 'file_share' && !message.files) return;
+      reply = { text: AS_TEXT, blocks: noticeBlocks(AS_TEXT) };
+      outcome = 'file_without_text';
+    } else if (GREETING.test(text)) {
+      reply = {
+        text: 'Conduct Nudge: ask me about conduct at work, privately.',
+        blocks: helpBlocks(deps.engine.pack),
+      };
+      outcome = 'help';
+    } else {
+      answer = deps.engine.answer(text).answer;
+      reply = { text: answerFallback(answer), blocks: answerBlocks(answer) };
+    }
+    try {
+      await client.chat.postMessage({
+        channel: message.channel,
+        thread_ts: message.ts,
+        ...reply,
+        unfurl_links: false,
+      });
+      logOutcome(deps, 'dm', started, outcome, answer);
+    } catch (error) {
+      // There is no other private way back to the person: the failure is logged and counted.
+      logFailure(deps, 'dm', error, 'reply_failed');
+    }
+  };
+}

@@ -1,0 +1,26 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { answerModal, QUESTION_ACTION, QUESTION_BLOCK } from '../../render/blocks/index.js';
+import { type Deps, logOutcome } from '../deps.js';
+
+/** The modal updates in place with the answer: nothing is posted anywhere. */
+export function questionSubmitted(deps: Deps) {
+  return async function handleQuestionSubmitted({
+    view,
+    ack,
+  }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) {
+    const started = performance.now();
+    const raw = view.state?.values?.[QUESTION_BLOCK]?.[QUESTION_ACTION]?.value;
+    const text = typeof raw === 'string' ? raw.trim() : '';
+    if (!text) {
+      await ack({
+        response_action: 'errors',
+        errors: { [QUESTION_BLOCK]: 'Please type your question first.' },
+      });
+      logOutcome(deps, 'modal', started, 'empty');
+      return;
+    }
+    const { answer } = deps.engine.answer(text);
+    await ack({ response_action: 'update', view: answerModal(answer) });
+    logOutcome(deps, 'modal', started, 'answered', answer);
+  };
+}

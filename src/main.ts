@@ -1,0 +1,31 @@
+import { createConductApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { PackError } from './pack/load.js';
+
+/** Starts the app; a bad setting or pack stops it with a clear message and no stack trace. */
+async function main(): Promise<void> {
+  try {
+    const config = loadConfig();
+    const conduct = await createConductApp(config);
+    await conduct.start();
+    const shutdown = async () => {
+      await conduct.stop().catch(() => undefined);
+      process.exit(0);
+    };
+    process.once('SIGTERM', shutdown);
+    process.once('SIGINT', shutdown);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof PackError) {
+      process.stderr.write(`${error.message}\n`);
+    } else {
+      const name = (error as { name?: string })?.name ?? 'Error';
+      const code =
+        (error as { data?: { error?: string }; code?: string })?.data?.error ??
+        (error as { code?: string })?.code;
+      process.stderr.write(`Conduct Nudge could not start: ${name}${code ? ` (${code})` : ''}\n`);
+    }
+    process.exit(1);
+  }
+}
+
+void main();

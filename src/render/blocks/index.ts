@@ -1,0 +1,19 @@
+export { answerBlocks, answerFallback } from './answer.js';
+export {
+  helpBlocks,
+  hrContactsText,
+  MENU_TOPICS,
+  noticeBlocks,
+  PRIVACY_TEXT,
+  pinnedCardBlocks,
+  privacyBlocks,
+} from './cards.js';
+export {
+  answerModal,
+  homeView,
+  messageModal,
+  QUESTION_ACTION,
+  QUESTION_BLOCK,
+  questionModal,
+  reminderModal,
+} from './views.js';

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { KNOWN_RELATIONSHIPS, TOPICS } from '../engine/topics.js';
+import { SLACK_LIMITS } from './limits.js';
+
+/**
+ * State that travels through Slack in a button's `value` or a view's `private_metadata`:
+ * only ids from the pack, never the question text, so the app can stay stateless.
+ */
+const ruleId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
+
+export const buttonValueSchema = z
+  .object({
+    t: z.enum(TOPICS).optional(),
+    r: ruleId.optional(),
+    w: z.enum(KNOWN_RELATIONSHIPS).optional(),
+    /** Feedback: 1 helpful, 0 not relevant. */
+    f: z.union([z.literal(0), z.literal(1)]).optional(),
+  })
+  .strict();
+export type ButtonValue = z.infer<typeof buttonValueSchema>;
+
+export const viewMetadataSchema = z
+  .object({
+    /** Where the modal was opened from, for metrics only. */
+    s: z.enum(['shortcut', 'card', 'home', 'answer']).optional(),
+    r: ruleId.optional(),
+  })
+  .strict();
+export type ViewMetadata = z.infer<typeof viewMetadataSchema>;
+
+export function encodeValue(value: ButtonValue): string {
+  const text = JSON.stringify(value);
+  if (text.length > SLACK_LIMITS.buttonValue) throw new RangeError('button value over Slack limit');
+  return text;
+}
+
+/** Parses a value that came back from Slack; anything unexpected yields undefined. */
+export function decodeValue(raw: unknown): ButtonValue | undefined {
+  if (typeof raw !== 'string' || raw.length > SLACK_LIMITS.buttonValue) return undefined;
+  try {
+    const parsed = buttonValueSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function encodeMetadata(value: ViewMetadata): string {
+  return JSON.stringify(value);
+}
+
+export function decodeMetadata(raw: unknown): ViewMetadata {
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > SLACK_LIMITS.privateMetadata) return {};
+  try {
+    const parsed = viewMetadataSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,229 @@
+import { createHmac } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import nock from 'nock';
+import { type ConductApp, createConductApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+export const BOT_TOKEN = 'xoxb-test-0000-token';
+export const SLACK_API = 'https://slack.com';
+export const HOOKS = 'https://hooks.slack.com';
+
+export interface TestApp {
+  url: string;
+  conduct: ConductApp;
+  logs: string[];
+  post(body: string, contentType: string, headers?: Record<string, string>): Promise<Response>;
+  command(text: string, extra?: Record<string, string>): Promise<Response>;
+  event(
+    event: Record<string, unknown>,
+    extra?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<Response>;
+  interact(payload: Record<string, unknown>): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+export function sign(body: string, timestamp = Math.floor(Date.now() / 1000), secret = SIGNING_SECRET) {
+  const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature };
+}
+
+/** auth.test is called once at start-up by Bolt's single-workspace authorization. */
+export function nockAuthTest(): nock.Scope {
+  return nock(SLACK_API)
+    .persist()
+    .post('/api/auth.test')
+    .reply(200, {
+      ok: true,
+      user_id: 'UBOT',
+      bot_id: 'BBOT',
+      team_id: 'T0TEAM',
+      url: 'https://example.slack.com/',
+    });
+}
+
+export const COMMAND_DEFAULTS: Record<string, string> = {
+  token: 'legacy',
+  team_id: 'T0TEAM',
+  team_domain: 'example',
+  channel_id: 'C0CHANNEL',
+  channel_name: 'general',
+  user_id: 'U0ASKER',
+  user_name: 'asker',
+  command: '/conduct',
+  api_app_id: 'A0APP',
+  response_url: `${HOOKS}/commands/T0TEAM/1/abc`,
+  trigger_id: '1.2.abc',
+};
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  nock.disableNetConnect();
+  nock.enableNetConnect(/(127\.0\.0\.1|localhost)/);
+  nockAuthTest();
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    HR_ADMIN_USER_IDS: 'U0HRADMIN',
+    LOG_LEVEL: 'trace',
+    ...env,
+  });
+  const conduct = await createConductApp(config, { logger: createLogger('trace', sink) });
+  await conduct.app.init();
+  const server = (await conduct.app.start(0)) as unknown as { address(): AddressInfo };
+  const url = `http://127.0.0.1:${server.address().port}`;
+
+  const post = (body: string, contentType: string, headers: Record<string, string> = {}) =>
+    fetch(`${url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, ...sign(body), ...headers },
+      body,
+    });
+
+  return {
+    url,
+    conduct,
+    logs,
+    post,
+    command: (text, extra = {}) =>
+      post(
+        new URLSearchParams({ ...COMMAND_DEFAULTS, text, ...extra }).toString(),
+        'application/x-www-form-urlencoded',
+      ),
+    event: (event, extra = {}, headers = {}) =>
+      post(
+        JSON.stringify({
+          token: 'legacy',
+          team_id: 'T0TEAM',
+          api_app_id: 'A0APP',
+          type: 'event_callback',
+          event_id: `Ev${Math.random().toString(36).slice(2, 12).toUpperCase()}`,
+          event_time: Math.floor(Date.now() / 1000),
+          event,
+          ...extra,
+        }),
+        'application/json',
+        headers,
+      ),
+    interact: (payload) =>
+      post(
+        new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+        'application/x-www-form-urlencoded',
+      ),
+    async stop() {
+      await conduct.stop();
+      nock.cleanAll();
+      nock.enableNetConnect();
+    },
+  };
+}
+
+/** Resolves with the JSON body of the next matching Web API call. */
+export function expectApiCall(method: string, reply: Record<string, unknown> = { ok: true }, status = 200) {
+  let resolveBody: (body: Record<string, unknown>) => void = () => undefined;
+  const body = new Promise<Record<string, unknown>>((resolve) => {
+    resolveBody = resolve;
+  });
+  const scope = nock(SLACK_API)
+    .post(`/api/${method}`)
+    .reply(status, (_uri, requestBody) => {
+      resolveBody(parseBody(requestBody));
+      return reply;
+    });
+  return { scope, body };
+}
+
+/** Resolves with the JSON body posted to a response_url. */
+export function expectResponseUrl(path = '/commands/T0TEAM/1/abc') {
+  let resolveBody: (body: Record<string, unknown>) => void = () => undefined;
+  const body = new Promise<Record<string, unknown>>((resolve) => {
+    resolveBody = resolve;
+  });
+  const scope = nock(HOOKS)
+    .post(path)
+    .reply(200, (_uri, requestBody) => {
+      resolveBody(parseBody(requestBody));
+      return { ok: true };
+    });
+  return { scope, body };
+}
+
+export function parseBody(requestBody: unknown): Record<string, unknown> {
+  if (typeof requestBody === 'object' && requestBody !== null)
+    return decodeJsonFields(requestBody as Record<string, unknown>);
+  const text = String(requestBody);
+  try {
+    return JSON.parse(text);
+  } catch {
+    return decodeJsonFields(Object.fromEntries(new URLSearchParams(text)));
+  }
+}
+
+/** The Web API client form-encodes nested fields as JSON strings; decode them for assertions. */
+function decodeJsonFields(body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (typeof value === 'string' && /^[[{]/.test(value)) {
+      try {
+        out[key] = JSON.parse(value);
+        continue;
+      } catch {
+        // not JSON after all
+      }
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+/** All the text a person would see in a Block Kit payload, flattened. */
+export function visibleText(payload: unknown): string {
+  const out: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (typeof record.text === 'string') out.push(record.text);
+      for (const [key, value] of Object.entries(record))
+        if (key !== 'text' || typeof value !== 'string') walk(value);
+    }
+  };
+  walk(payload);
+  return out.join('\n');
+}
+
+export function buttons(
+  payload: unknown,
+): Array<{ action_id: string; value?: string; text: string; url?: string }> {
+  const out: Array<{ action_id: string; value?: string; text: string; url?: string }> = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record.type === 'button') {
+        out.push({
+          action_id: String(record.action_id),
+          value: record.value as string | undefined,
+          url: record.url as string | undefined,
+          text: String((record.text as { text?: string })?.text ?? ''),
+        });
+      }
+      Object.values(record).forEach(walk);
+    }
+  };
+  walk(payload);
+  return out;
+}
+
+export async function settle(ms = 50): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}

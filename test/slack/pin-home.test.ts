@@ -1,0 +1,158 @@
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buttons,
+  expectApiCall,
+  expectResponseUrl,
+  startTestApp,
+  type TestApp,
+  visibleText,
+} from './harness.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.stop();
+});
+afterEach(() => {
+  expect(nock.pendingMocks().filter((m) => !m.includes('auth.test'))).toEqual([]);
+});
+
+const asAdmin = { user_id: 'U0HRADMIN' };
+
+describe('/conduct pin', () => {
+  it('posts and pins the card for an HR admin, with the chosen topics plus "Ask privately"', async () => {
+    const post = expectApiCall('chat.postMessage', {
+      ok: true,
+      ts: '1700000000.000900',
+      channel: 'C0CHANNEL',
+    });
+    const pin = expectApiCall('pins.add');
+    const reply = expectResponseUrl();
+    const res = await t.command('pin boundaries discretion', asAdmin);
+    expect(res.status).toBe(200);
+    const card = await post.body;
+    expect(card.channel).toBe('C0CHANNEL');
+    expect(visibleText(card.blocks)).toMatch(/Questions about conduct\? Ask privately/);
+    const ids = buttons(card.blocks).map((b) => b.action_id);
+    expect(ids).toEqual(['topic:boundaries', 'topic:discretion', 'ask_privately']);
+    expect(await pin.body).toMatchObject({ channel: 'C0CHANNEL', timestamp: '1700000000.000900' });
+    expect(String((await reply.body).text)).toMatch(/pinned/);
+  });
+
+  it('uses the pack default menu when no topics are named', async () => {
+    const post = expectApiCall('chat.postMessage', { ok: true, ts: '1700000000.000901' });
+    const pin = expectApiCall('pins.add');
+    const reply = expectResponseUrl();
+    await t.command('pin', asAdmin);
+    const ids = buttons((await post.body).blocks).map((b) => b.action_id);
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    await pin.body;
+    await reply.body;
+  });
+
+  it('refuses a non-admin, saying who can pin', async () => {
+    const reply = expectResponseUrl();
+    await t.command('pin', { user_id: 'U0SOMEONE' });
+    const body = await reply.body;
+    expect(body.response_type).toBe('ephemeral');
+    expect(String(body.text)).toMatch(/Only HR admins can pin.*<@U0HRADMIN>/);
+  });
+
+  it('explains how to add the bot when it is not in the channel', async () => {
+    const post = expectApiCall('chat.postMessage', { ok: false, error: 'not_in_channel' });
+    const reply = expectResponseUrl();
+    await t.command('pin', asAdmin);
+    await post.body;
+    expect(String((await reply.body).text)).toMatch(/\/invite/);
+  });
+
+  it('says so when pinning fails after posting', async () => {
+    const post = expectApiCall('chat.postMessage', { ok: true, ts: '1700000000.000902' });
+    const pin = expectApiCall('pins.add', { ok: false, error: 'not_in_channel' });
+    const reply = expectResponseUrl();
+    await t.command('pin', asAdmin);
+    await post.body;
+    await pin.body;
+    expect(String((await reply.body).text)).toMatch(/could not pin it/);
+  });
+
+  it('explains that cards are for channels in a DM or group DM', async () => {
+    for (const extra of [
+      { channel_id: 'D0DM', channel_name: 'directmessage' },
+      { channel_id: 'G0MPIM', channel_name: 'mpdm-a--b-1' },
+    ]) {
+      const res = await t.command('pin', { ...asAdmin, ...extra });
+      expect(String(((await res.json()) as { text: string }).text)).toMatch(/Cards are for channels/);
+    }
+  });
+
+  it('lists the real topics when given an unknown one', async () => {
+    const res = await t.command('pin romance-stuff', asAdmin);
+    expect(String(((await res.json()) as { text: string }).text)).toMatch(
+      /don't know the topic.*dating-coworkers/,
+    );
+  });
+});
+
+describe('/conduct pin with an HR user group', () => {
+  let g: TestApp;
+  beforeAll(async () => {
+    g = await startTestApp({ HR_ADMIN_USER_IDS: '', HR_ADMIN_USERGROUP_ID: 'S0HRGROUP' });
+  });
+  afterAll(async () => {
+    await g.stop();
+  });
+
+  it('checks membership on every request', async () => {
+    const members = expectApiCall('usergroups.users.list', { ok: true, users: ['U0MEMBER'] });
+    const post = expectApiCall('chat.postMessage', { ok: true, ts: '1.1' });
+    const pin = expectApiCall('pins.add');
+    const reply = expectResponseUrl();
+    await g.command('pin', { user_id: 'U0MEMBER' });
+    expect((await members.body).usergroup).toBe('S0HRGROUP');
+    await post.body;
+    await pin.body;
+    await reply.body;
+
+    const again = expectApiCall('usergroups.users.list', { ok: true, users: ['U0MEMBER'] });
+    const refusal = expectResponseUrl();
+    await g.command('pin', { user_id: 'U0OUTSIDER' });
+    await again.body;
+    expect(String((await refusal.body).text)).toMatch(/subteam\^S0HRGROUP/);
+  });
+});
+
+describe('App Home', () => {
+  it('publishes topics, privacy in two sentences and HR contacts', async () => {
+    const call = expectApiCall('views.publish');
+    await t.event({
+      type: 'app_home_opened',
+      user: 'U0ASKER',
+      channel: 'D0DM',
+      tab: 'home',
+      event_ts: '1.1',
+    });
+    const body = await call.body;
+    expect(body.user_id).toBe('U0ASKER');
+    const text = visibleText(body.view);
+    expect(text).toMatch(/Privacy/);
+    expect(text).toMatch(/HR and reporting contacts/);
+    expect(buttons(body.view).filter((b) => b.action_id.startsWith('topic:')).length).toBeGreaterThanOrEqual(
+      8,
+    );
+  });
+
+  it('does nothing for the Messages tab', async () => {
+    const res = await t.event({
+      type: 'app_home_opened',
+      user: 'U0ASKER',
+      channel: 'D0DM',
+      tab: 'messages',
+      event_ts: '1.2',
+    });
+    expect(res.status).toBe(200);
+  });
+});
