@@ -33,16 +33,13 @@ export function sign(body: string, timestamp = Math.floor(Date.now() / 1000), se
 
 /** auth.test is called once at start-up by Bolt's single-workspace authorization. */
 export function nockAuthTest(): nock.Scope {
-  return nock(SLACK_API)
-    .persist()
-    .post('/api/auth.test')
-    .reply(200, {
-      ok: true,
-      user_id: 'UBOT',
-      bot_id: 'BBOT',
-      team_id: 'T0TEAM',
-      url: 'https://example.slack.com/',
-    });
+  return nock(SLACK_API).persist().post('/api/auth.test').reply(200, {
+    ok: true,
+    user_id: 'UBOT',
+    bot_id: 'BBOT',
+    team_id: 'T0TEAM',
+    url: 'https://example.slack.com/',
+  });
 }
 
 export const COMMAND_DEFAULTS: Record<string, string> = {

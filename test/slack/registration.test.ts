@@ -1,0 +1,60 @@
+import type { App } from '@slack/bolt';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { loadEngine } from '../../src/engine/index.js';
+import { ACTIONS, COMMAND, EVENTS, MESSAGE_SHORTCUTS, SHORTCUTS, VIEWS } from '../../src/listeners/ids.js';
+import { registerListeners } from '../../src/listeners/index.js';
+import { createLogger } from '../../src/log.js';
+import { createMetrics } from '../../src/metrics.js';
+
+/** Records what registerListeners wires, so the manifest ids and the listeners cannot drift. */
+function recordingApp() {
+  const seen = {
+    commands: [] as string[],
+    events: [] as string[],
+    shortcuts: [] as string[],
+    actions: [] as string[],
+    views: [] as string[],
+  };
+  const name = (c: unknown) => (c instanceof RegExp ? c.source : String(c));
+  const app = {
+    command: (c: unknown) => seen.commands.push(name(c)),
+    event: (e: unknown) => seen.events.push(name(e)),
+    shortcut: (s: unknown) => seen.shortcuts.push(name(s)),
+    action: (a: unknown) => seen.actions.push(name(a)),
+    view: (v: unknown) => seen.views.push(name(v)),
+    message: () => {
+      throw new Error('use app.event("message") so subtypes are filtered in one place');
+    },
+  };
+  return { app: app as unknown as App, seen };
+}
+
+describe('listener registration', () => {
+  const { app, seen } = recordingApp();
+  registerListeners(app, {
+    engine: loadEngine(),
+    config: loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret-123' }),
+    logger: createLogger('silent'),
+    metrics: createMetrics(),
+    seenEvent: () => false,
+  });
+
+  it('registers exactly the command, shortcuts and views in ids.ts', () => {
+    expect(seen.commands).toEqual([COMMAND]);
+    expect(new Set(seen.shortcuts)).toEqual(
+      new Set([...Object.values(SHORTCUTS), ...Object.values(MESSAGE_SHORTCUTS)]),
+    );
+    expect(seen.views).toEqual(Object.values(VIEWS));
+  });
+
+  it('registers a listener for every event in ids.ts (message for message.im)', () => {
+    const expected = EVENTS.map((e) => (e === 'message.im' ? 'message' : e));
+    expect(new Set(seen.events)).toEqual(new Set(expected));
+  });
+
+  it('handles every action id kind plus a fallback for unknown ones', () => {
+    for (const id of Object.values(ACTIONS)) expect(seen.actions.some((a) => a.includes(id))).toBe(true);
+    expect(seen.actions.some((a) => a.startsWith('^(?!'))).toBe(true);
+  });
+});
