@@ -1,5 +1,11 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import {
+  App,
+  HTTPReceiver,
+  HTTPReceiverDeferredRequestError,
+  type Receiver,
+  SocketModeReceiver,
+} from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createEventDedupe } from './dedupe.js';
@@ -7,7 +13,7 @@ import { type Engine, loadEngine } from './engine/index.js';
 import type { Deps } from './listeners/deps.js';
 import { registerListeners } from './listeners/index.js';
 import { boltLogger, createLogger, errorFields } from './log.js';
-import { createMetrics, type Metrics } from './metrics.js';
+import { createMetrics, type Metrics, startMetricsServer } from './metrics.js';
 
 /**
  * Assembles the app: config → pack → engine → Bolt app with the receiver for the mode.
@@ -19,6 +25,10 @@ export interface ConductApp {
   deps: Deps;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Starts /metrics alone (start() does it too); for tests that start Bolt themselves. */
+  startMetrics(): Promise<void>;
+  /** Where /metrics listens, when METRICS=on and the app has started. */
+  metricsPort(): number | undefined;
 }
 
 export interface AppOverrides {
@@ -63,6 +73,11 @@ export async function createConductApp(config: Config, overrides: AppOverrides =
           customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthz }],
           // Never echo a stack or a payload back: a failed request gets a bare status.
           dispatchErrorHandler: async ({ error, response }) => {
+            if (error instanceof HTTPReceiverDeferredRequestError) {
+              response.writeHead(404);
+              response.end();
+              return;
+            }
             logger.warn({ outcome: 'dispatch_error', ...errorFields(error) }, 'request rejected');
             if (!response.headersSent) {
               response.writeHead(500);
@@ -93,12 +108,15 @@ export async function createConductApp(config: Config, overrides: AppOverrides =
     );
   });
 
+  let metricsServer: Server | undefined;
   return {
     app,
     receiver,
     deps,
     async start() {
       await app.init();
+      if (config.metrics)
+        metricsServer = await startMetricsServer(metrics, config.metrics.port, config.metrics.host);
       if (config.mode === 'socket') await app.start();
       else await app.start(config.port);
       logger.info(
@@ -111,7 +129,18 @@ export async function createConductApp(config: Config, overrides: AppOverrides =
         'started',
       );
     },
+    async startMetrics() {
+      if (config.metrics && !metricsServer)
+        metricsServer = await startMetricsServer(metrics, config.metrics.port, config.metrics.host);
+    },
+    metricsPort() {
+      const address = metricsServer?.address();
+      return address && typeof address === 'object' ? address.port : undefined;
+    },
     async stop() {
+      await new Promise<void>((resolve) =>
+        metricsServer ? metricsServer.close(() => resolve()) : resolve(),
+      );
       await app.stop();
     },
   };

@@ -42,6 +42,10 @@ const envSchema = z
       }),
     HR_ADMIN_USERGROUP_ID: slackId('S').optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    METRICS: z.enum(['on', 'off'], { message: 'must be on or off' }).default('off'),
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+    PRIVACY_URL: z.string().url('must be a full URL to your PRIVACY.md').optional(),
     SLACK_API_URL: z
       .string()
       .url('must be a URL such as https://slack.com/api/')
@@ -69,6 +73,8 @@ export interface Config {
   hrAdminUsergroupId?: string;
   logLevel: (typeof LOG_LEVELS)[number];
   slackApiUrl?: string;
+  metrics?: { port: number; host: string };
+  privacyUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -107,5 +113,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.CONDUCT_PACK) config.packDir = e.CONDUCT_PACK;
   if (e.HR_ADMIN_USERGROUP_ID) config.hrAdminUsergroupId = e.HR_ADMIN_USERGROUP_ID;
   if (e.SLACK_API_URL) config.slackApiUrl = e.SLACK_API_URL;
+  if (e.METRICS === 'on') config.metrics = { port: e.METRICS_PORT, host: e.METRICS_HOST };
+  if (e.PRIVACY_URL) config.privacyUrl = e.PRIVACY_URL;
   return Object.freeze(config);
 }

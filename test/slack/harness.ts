@@ -76,6 +76,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   });
   const conduct = await createConductApp(config, { logger: createLogger('trace', sink) });
   await conduct.app.init();
+  if (config.metrics) await conduct.startMetrics();
   const server = (await conduct.app.start(0)) as unknown as { address(): AddressInfo };
   const url = `http://127.0.0.1:${server.address().port}`;
 

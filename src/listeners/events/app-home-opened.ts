@@ -10,7 +10,10 @@ export function appHomeOpened(deps: Deps) {
     if (event.tab !== 'home') return;
     const started = performance.now();
     try {
-      await client.views.publish({ user_id: event.user, view: homeView(deps.engine.pack) });
+      await client.views.publish({
+        user_id: event.user,
+        view: homeView(deps.engine.pack, deps.config.privacyUrl),
+      });
       logOutcome(deps, 'home', started, 'published');
     } catch (error) {
       logFailure(deps, 'home', error);

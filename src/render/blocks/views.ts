@@ -3,7 +3,7 @@ import type { Answer } from '../../engine/answer.js';
 import { VIEWS } from '../../listeners/ids.js';
 import type { Pack } from '../../pack/load.js';
 import type { Reminder } from '../../pack/schema.js';
-import { clip, SLACK_LIMITS } from '../limits.js';
+import { clip, link, SLACK_LIMITS } from '../limits.js';
 import { encodeMetadata, type ViewMetadata } from '../values.js';
 import { answerBlocks } from './answer.js';
 import { hrContactsText, MENU_TOPICS } from './cards.js';
@@ -66,7 +66,7 @@ export function messageModal(title: string, text: string): ModalView {
   return modal(title, [section(text)]);
 }
 
-export function homeView(pack: Pack): HomeView {
+export function homeView(pack: Pack, privacyUrl?: string): HomeView {
   return {
     type: 'home',
     blocks: [
@@ -77,7 +77,11 @@ export function homeView(pack: Pack): HomeView {
       context('*Topics*'),
       actions('home_topics', topicButtons(MENU_TOPICS)),
       section(
-        '*Privacy:* I keep nothing: no question text, no names, no ids, and nobody is told you asked. Answers go only to you; `/conduct privacy` has the details.',
+        `*Privacy:* I keep nothing: no question text, no names, no ids, and nobody is told you asked. Answers go only to you; \`/conduct privacy\` says more${
+          privacyUrl
+            ? `, and ${link(privacyUrl, 'the data-flow table')} has every detail`
+            : ', and PRIVACY.md in the app’s repository has every detail'
+        }.`,
       ),
       section(hrContactsText(pack)),
       context(`${esc(pack.meta.name)} · v${esc(pack.meta.version)}`),
