@@ -1,12 +1,13 @@
-import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import nock from 'nock';
 import { type ConductApp, createConductApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
+import { SIGNING_SECRET, sign } from '../signing.js';
 
-export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+export { SIGNING_SECRET, sign };
+
 export const BOT_TOKEN = 'xoxb-test-0000-token';
 export const SLACK_API = 'https://slack.com';
 export const HOOKS = 'https://hooks.slack.com';
@@ -24,11 +25,6 @@ export interface TestApp {
   ): Promise<Response>;
   interact(payload: Record<string, unknown>): Promise<Response>;
   stop(): Promise<void>;
-}
-
-export function sign(body: string, timestamp = Math.floor(Date.now() / 1000), secret = SIGNING_SECRET) {
-  const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-  return { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature };
 }
 
 /** auth.test is called once at start-up by Bolt's single-workspace authorization. */
