@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import {
   App,
   HTTPReceiver,
@@ -10,10 +10,12 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createEventDedupe } from './dedupe.js';
 import { type Engine, loadEngine } from './engine/index.js';
+import { createFrontDoor, type FrontDoor } from './http/server.js';
 import type { Deps } from './listeners/deps.js';
 import { registerListeners } from './listeners/index.js';
 import { boltLogger, createLogger, errorFields } from './log.js';
 import { createMetrics, type Metrics, startMetricsServer } from './metrics.js';
+import { createBudgetedFetch } from './slack/budgeted-fetch.js';
 
 /**
  * Assembles the app: config → pack → engine → Bolt app with the receiver for the mode.
@@ -23,8 +25,9 @@ export interface ConductApp {
   app: App;
   receiver: Receiver;
   deps: Deps;
-  start(): Promise<void>;
-  stop(): Promise<void>;
+  /** Starts the app; in HTTP mode on `port` (0 picks a free one). Returns the port, if any. */
+  start(port?: number): Promise<number | undefined>;
+  stop(graceMs?: number): Promise<void>;
   /** Starts /metrics alone (start() does it too); for tests that start Bolt themselves. */
   startMetrics(): Promise<void>;
   /** Where /metrics listens, when METRICS=on and the app has started. */
@@ -37,19 +40,13 @@ export interface AppOverrides {
   metrics?: Metrics;
 }
 
-/** Web API retries sized for a person waiting for an answer, not for a batch job. */
-export const RETRY_CONFIG = {
-  retries: 2,
-  factor: 2,
-  minTimeout: 250,
-  maxTimeout: 2_000,
-  maxRetryTime: 10_000,
-} as const;
-
-function healthz(_req: IncomingMessage, res: ServerResponse): void {
-  res.writeHead(200, { 'content-type': 'application/json' });
-  res.end('{"ok":true}');
-}
+/**
+ * The largest legitimate Slack request we measured is a message shortcut on a 40,000-character
+ * message in CJK script with its rich-text blocks: 721 KB url-encoded (see test/security).
+ */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+/** In-flight requests get this long to finish after SIGTERM. */
+export const SHUTDOWN_GRACE_MS = 10_000;
 
 export async function createConductApp(config: Config, overrides: AppOverrides = {}): Promise<ConductApp> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
@@ -70,7 +67,7 @@ export async function createConductApp(config: Config, overrides: AppOverrides =
           signingSecret: config.signingSecret as string,
           endpoints: '/slack/events',
           logger: bolt,
-          customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthz }],
+          bodyLimit: BODY_LIMIT_BYTES,
           // Never echo a stack or a payload back: a failed request gets a bare status.
           dispatchErrorHandler: async ({ error, response }) => {
             if (error instanceof HTTPReceiverDeferredRequestError) {
@@ -94,7 +91,10 @@ export async function createConductApp(config: Config, overrides: AppOverrides =
     ignoreSelf: true,
     clientOptions: {
       ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
-      retryConfig: { ...RETRY_CONFIG },
+      // All retrying happens in the budgeted fetch, which also carries response_url replies.
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      fetch: createBudgetedFetch(),
       timeout: 10_000,
     },
   });
@@ -109,25 +109,40 @@ export async function createConductApp(config: Config, overrides: AppOverrides =
   });
 
   let metricsServer: Server | undefined;
-  return {
+  let frontDoor: FrontDoor | undefined;
+  const conduct: ConductApp = {
     app,
     receiver,
     deps,
-    async start() {
+    async start(port = config.port) {
       await app.init();
-      if (config.metrics)
-        metricsServer = await startMetricsServer(metrics, config.metrics.port, config.metrics.host);
-      if (config.mode === 'socket') await app.start();
-      else await app.start(config.port);
+      await conduct.startMetrics();
+      let listening: number | undefined;
+      if (receiver instanceof HTTPReceiver) {
+        frontDoor = createFrontDoor(receiver.requestListener, (error, response) => {
+          if (error instanceof HTTPReceiverDeferredRequestError) {
+            if (!response.headersSent) response.writeHead(404);
+            response.end();
+            return;
+          }
+          logger.warn({ outcome: 'dispatch_error', ...errorFields(error) }, 'request failed');
+          if (!response.headersSent) response.writeHead(500);
+          response.end();
+        });
+        listening = await frontDoor.listen(port);
+      } else {
+        await app.start();
+      }
       logger.info(
         {
           mode: config.mode,
-          port: config.mode === 'http' ? config.port : undefined,
+          port: listening,
           pack: engine.pack.meta.name,
           packVersion: engine.pack.meta.version,
         },
         'started',
       );
+      return listening;
     },
     async startMetrics() {
       if (config.metrics && !metricsServer)
@@ -137,11 +152,14 @@ export async function createConductApp(config: Config, overrides: AppOverrides =
       const address = metricsServer?.address();
       return address && typeof address === 'object' ? address.port : undefined;
     },
-    async stop() {
+    async stop(graceMs = SHUTDOWN_GRACE_MS) {
       await new Promise<void>((resolve) =>
         metricsServer ? metricsServer.close(() => resolve()) : resolve(),
       );
-      await app.stop();
+      if (frontDoor) await frontDoor.close(graceMs);
+      else if (config.mode === 'socket') await app.stop();
+      logger.info({ outcome: 'stopped' }, 'stopped');
     },
   };
+  return conduct;
 }

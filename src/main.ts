@@ -8,6 +8,7 @@ async function main(): Promise<void> {
     const config = loadConfig();
     const conduct = await createConductApp(config);
     await conduct.start();
+    // SIGTERM: stop accepting, let requests in flight finish (bounded), then exit 0.
     const shutdown = async () => {
       await conduct.stop().catch(() => undefined);
       process.exit(0);

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import nock from 'nock';
 import { type ConductApp, createConductApp } from '../../src/app.js';
@@ -71,10 +70,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const conduct = await createConductApp(config, { logger: createLogger('trace', sink) });
-  await conduct.app.init();
-  if (config.metrics) await conduct.startMetrics();
-  const server = (await conduct.app.start(0)) as unknown as { address(): AddressInfo };
-  const url = `http://127.0.0.1:${server.address().port}`;
+  const port = await conduct.start(0);
+  const url = `http://127.0.0.1:${port}`;
 
   const post = (body: string, contentType: string, headers: Record<string, string> = {}) =>
     fetch(`${url}/slack/events`, {
