@@ -14,7 +14,8 @@ import {
   type Reminder,
   type Rule,
   remindersFileSchema,
-  rulesFileSchema,
+  ruleSchema,
+  rulesShellSchema,
 } from './schema.js';
 
 /** One problem in a pack, located well enough for an HR author to fix it without help. */
@@ -58,6 +59,8 @@ interface ParsedFile<T> {
   data: T;
   doc: Document;
   lines: LineCounter;
+  /** Rules files only: each kept rule's index in the file (broken rules are left out). */
+  positions?: readonly number[];
 }
 
 type Path = ReadonlyArray<PropertyKey>;
@@ -98,29 +101,63 @@ function readYaml<T>(
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
+      // With prettyErrors off, `linePos` is never set: locate the error from its offset.
+      const offset = error.pos?.[0];
       issues.push({
         file,
-        line: error.linePos?.[0]?.line,
+        line: offset === undefined ? undefined : lines.linePos(offset).line,
         path: '',
         message: `YAML syntax: ${error.message.split('\n')[0]}`,
       });
     }
     return undefined;
   }
+  const parsed = { doc, lines };
   const result = schema.safeParse(doc.toJS() ?? {});
   if (!result.success) {
-    for (const issue of result.error.issues) {
-      const path = issue.path as Path;
-      issues.push({
-        file,
-        line: lineOf({ doc, lines }, path),
-        path: pathString(path),
-        message: describe(issue),
-      });
-    }
+    pushZodIssues(issues, file, parsed, [], result.error.issues);
     return undefined;
   }
   return { file, data: result.data, doc, lines };
+}
+
+function pushZodIssues(
+  issues: PackIssue[],
+  file: string,
+  parsed: { doc: Document; lines: LineCounter },
+  prefix: Path,
+  zodIssues: readonly z.core.$ZodIssue[],
+): void {
+  for (const issue of zodIssues) {
+    const path = [...prefix, ...(issue.path as Path)];
+    issues.push({ file, line: lineOf(parsed, path), path: pathString(path), message: describe(issue) });
+  }
+}
+
+/**
+ * Rules files are checked rule by rule, so one broken rule neither hides the problems of the
+ * others nor keeps them out of the cross-checks (duplicate ids, reminders, concepts).
+ */
+function readRulesFile(
+  dir: string,
+  file: string,
+  issues: PackIssue[],
+): { parsed?: ParsedFile<{ rules: Rule[] }>; complete: boolean } {
+  const shell = readYaml(dir, file, rulesShellSchema, issues);
+  if (!shell) return { complete: false };
+  const rules: Rule[] = [];
+  const positions: number[] = [];
+  shell.data.rules.forEach((raw, index) => {
+    const result = ruleSchema.safeParse(raw);
+    if (result.success) {
+      rules.push(result.data);
+      positions.push(index);
+    } else pushZodIssues(issues, file, shell, ['rules', index], result.error.issues);
+  });
+  return {
+    parsed: { ...shell, data: { rules }, positions },
+    complete: rules.length === shell.data.rules.length,
+  };
 }
 
 function describe(issue: z.core.$ZodIssue): string {
@@ -139,51 +176,102 @@ function listYaml(dir: string): string[] {
 
 interface Layer {
   dir: string;
-  meta: ParsedFile<PackMeta>;
+  /** Path prefix for this layer's files, relative to the pack being loaded ("" for itself). */
+  prefix: string;
+  meta?: ParsedFile<PackMeta>;
   organisation?: ParsedFile<Organisation>;
   reminders?: ParsedFile<{ reminders: Reminder[] }>;
   concepts?: ParsedFile<{ concepts: Record<string, string[] | ConceptDef> }>;
   rules: ParsedFile<{ rules: Rule[] }>[];
+  /** Which files failed, so cross-checks that depend on them are skipped rather than misreported. */
+  failed: { reminders: boolean; concepts: boolean; rules: boolean };
 }
 
-function readLayer(dir: string, issues: PackIssue[]): Layer | undefined {
-  const meta = readYaml(dir, 'pack.yaml', packMetaSchema, issues);
+function readLayer(dir: string, prefix: string, issues: PackIssue[]): Layer {
+  const layerIssues: PackIssue[] = [];
+  const meta = readYaml(dir, 'pack.yaml', packMetaSchema, layerIssues);
+  const exists = (file: string) => existsSync(join(dir, file));
   const optional = <T>(file: string, schema: z.ZodType<T>) =>
-    existsSync(join(dir, file)) ? readYaml(dir, file, schema, issues) : undefined;
+    exists(file) ? readYaml(dir, file, schema, layerIssues) : undefined;
   const organisation = optional('organisation.yaml', organisationSchema);
   const reminders = optional('reminders.yaml', remindersFileSchema);
   const concepts = optional('concepts.yaml', conceptsFileSchema);
   const rules: ParsedFile<{ rules: Rule[] }>[] = [];
+  let rulesFailed = false;
   for (const name of listYaml(join(dir, 'rules'))) {
-    const parsed = readYaml(dir, join('rules', name), rulesFileSchema, issues);
+    const { parsed, complete } = readRulesFile(dir, `rules/${name}`, layerIssues);
     if (parsed) rules.push(parsed);
+    if (!complete) rulesFailed = true;
   }
-  if (!meta) return undefined;
-  return { dir, meta, organisation, reminders, concepts, rules };
+  for (const issue of layerIssues) issues.push({ ...issue, file: prefix + issue.file });
+  return {
+    dir,
+    prefix,
+    meta,
+    organisation,
+    reminders,
+    concepts,
+    rules,
+    failed: {
+      reminders: exists('reminders.yaml') && !reminders,
+      concepts: exists('concepts.yaml') && !concepts,
+      rules: rulesFailed,
+    },
+  };
 }
 
-function readExtends(dir: string, issues: PackIssue[]): string | undefined {
+function readExtends(dir: string, issues: PackIssue[], prefix: string): string | undefined {
   // `extends` is read before validation so a pack can name the pack it builds on.
+  let source: string;
   try {
-    const doc = parseDocument(readFileSync(join(dir, 'pack.yaml'), 'utf8'));
-    const value = (doc.toJS() as { extends?: unknown } | null)?.extends;
-    if (value === undefined) return undefined;
-    if (typeof value !== 'string' || value.length === 0) {
-      issues.push({ file: 'pack.yaml', path: 'extends', message: 'must be "default" or a folder path' });
-      return undefined;
-    }
-    return value === 'default' ? DEFAULT_PACK_DIR : resolve(dir, value);
+    source = readFileSync(join(dir, 'pack.yaml'), 'utf8');
   } catch {
+    return undefined; // reported by readLayer
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false });
+  if (doc.errors.length > 0) return undefined; // reported by readLayer
+  const value = (doc.toJS() as { extends?: unknown } | null)?.extends;
+  if (value === undefined) return undefined;
+  const where = { file: `${prefix}pack.yaml`, line: lineOf({ doc, lines }, ['extends']), path: 'extends' };
+  if (typeof value !== 'string' || value.length === 0) {
+    issues.push({ ...where, message: 'must be "default" or a folder path' });
     return undefined;
   }
+  const base = value === 'default' ? DEFAULT_PACK_DIR : resolve(dir, value);
+  if (!existsSync(base) || !statSync(base).isDirectory()) {
+    issues.push({ ...where, message: `pack folder "${value}" not found` });
+    return undefined;
+  }
+  return base;
 }
 
+function rejectWrite(): never {
+  throw new TypeError('a loaded pack is read-only');
+}
+
+/** Deep freeze, Maps included: their entries are frozen and set/delete/clear throw. */
 function freeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value as object)) freeze(child);
+  if (!value || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  if (value instanceof Map) {
+    for (const [key, entry] of value) {
+      freeze(key);
+      freeze(entry);
+    }
+    for (const method of ['set', 'delete', 'clear'])
+      Object.defineProperty(value, method, { value: rejectWrite, enumerable: false });
   }
+  Object.freeze(value);
+  for (const child of Object.values(value as object)) freeze(child);
   return value;
+}
+
+interface RuleSource {
+  rule: Rule;
+  parsed: ParsedFile<{ rules: Rule[] }>;
+  file: string;
+  /** Index of the rule in its file, as the author sees it. */
+  index: number;
 }
 
 /**
@@ -198,126 +286,160 @@ export function loadPack(dirInput: string = DEFAULT_PACK_DIR): Pack {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new PackError(dirInput, [{ file: basename(dir), path: '', message: 'pack folder not found' }]);
   }
+  const prefixOf = (layerDir: string) => (layerDir === dir ? '' : `${relative(dir, layerDir) || layerDir}/`);
   const chain: string[] = [];
-  for (let current: string | undefined = dir; current; current = readExtends(current, issues)) {
+  for (let current: string | undefined = dir; current;) {
     if (chain.includes(current)) {
-      issues.push({ file: 'pack.yaml', path: 'extends', message: 'packs extend each other in a loop' });
+      issues.push({
+        file: `${prefixOf(chain[0] as string)}pack.yaml`,
+        path: 'extends',
+        message: 'packs extend each other in a loop',
+      });
       break;
     }
     chain.unshift(current);
+    current = readExtends(current, issues, prefixOf(current));
   }
-  const layers: Layer[] = [];
-  for (const layerDir of chain) {
-    const layerIssues: PackIssue[] = [];
-    const layer = readLayer(layerDir, layerIssues);
-    const prefix = layerDir === dir ? '' : `${relative(dir, layerDir) || layerDir}/`;
-    for (const issue of layerIssues) issues.push({ ...issue, file: prefix + issue.file });
-    if (layer) layers.push(layer);
-  }
-  if (issues.length > 0 || layers.length === 0) throw new PackError(dirInput, issues);
-
+  const layers = chain.map((layerDir) => readLayer(layerDir, prefixOf(layerDir), issues));
   const top = layers[layers.length - 1] as Layer;
+  const failed = {
+    reminders: layers.some((l) => l.failed.reminders),
+    concepts: layers.some((l) => l.failed.concepts),
+    rules: layers.some((l) => l.failed.rules),
+  };
+
   const reminders = new Map<string, Reminder>();
   const concepts = new Map<string, ConceptDef>();
-  const rules = new Map<string, { rule: Rule; where: { file: string; line?: number } }>();
+  const rules = new Map<string, RuleSource>();
   let organisation: Organisation = { policyLinks: [] };
 
   for (const layer of layers) {
-    const prefix = layer.dir === dir ? '' : `${relative(dir, layer.dir) || layer.dir}/`;
     if (layer.organisation) organisation = layer.organisation.data;
-    for (const reminder of layer.reminders?.data.reminders ?? []) reminders.set(reminder.id, reminder);
+    const seenReminders = new Set<string>();
+    layer.reminders?.data.reminders.forEach((reminder, index) => {
+      if (seenReminders.has(reminder.id)) {
+        const path = ['reminders', index, 'id'];
+        issues.push({
+          file: `${layer.prefix}reminders.yaml`,
+          line: lineOf(layer.reminders as ParsedFile<unknown>, path),
+          path: pathString(path),
+          message: `duplicate reminder id "${reminder.id}"`,
+        });
+      }
+      seenReminders.add(reminder.id);
+      reminders.set(reminder.id, reminder);
+    });
     for (const [name, def] of Object.entries(layer.concepts?.data.concepts ?? {})) {
       concepts.set(name, Array.isArray(def) ? { phrases: def, negatable: true } : def);
     }
     const seenInLayer = new Map<string, string>();
     for (const parsed of layer.rules) {
-      parsed.data.rules.forEach((rule, index) => {
-        const where = { file: prefix + parsed.file, line: lineOf(parsed, ['rules', index, 'id']) };
+      const file = layer.prefix + parsed.file;
+      parsed.data.rules.forEach((rule, i) => {
+        const index = parsed.positions?.[i] ?? i;
         const earlier = seenInLayer.get(rule.id);
+        const line = lineOf(parsed, ['rules', index, 'id']);
         if (earlier) {
           issues.push({
-            ...where,
+            file,
+            line,
             path: `rules[${index}].id`,
-            message: `duplicate rule id "${rule.id}" (first defined in ${earlier})`,
+            message: `duplicate rule id "${rule.id}" (first defined at ${earlier})`,
           });
           return;
         }
-        seenInLayer.set(rule.id, `${where.file}:${where.line ?? '?'}`);
-        rules.set(rule.id, { rule, where });
+        seenInLayer.set(rule.id, `${file}:${line ?? '?'}`);
+        rules.set(rule.id, { rule, parsed, file, index });
       });
     }
   }
 
-  for (const required of REQUIRED_REMINDERS) {
-    if (!reminders.has(required)) {
-      issues.push({
-        file: 'reminders.yaml',
-        path: 'reminders',
-        message: `must define the "${required}" reminder`,
-      });
+  if (!failed.reminders) {
+    for (const required of REQUIRED_REMINDERS) {
+      if (!reminders.has(required)) {
+        issues.push({
+          file: 'reminders.yaml',
+          line: top.reminders ? lineOf(top.reminders, ['reminders']) : undefined,
+          path: 'reminders',
+          message: `must define the "${required}" reminder`,
+        });
+      }
     }
   }
 
   const signalProblem = (signal: string): string | undefined => {
-    if (signal.startsWith('@') && !concepts.has(signal.slice(1))) return `unknown concept "${signal}"`;
+    if (!failed.concepts && signal.startsWith('@') && !concepts.has(signal.slice(1)))
+      return `unknown concept "${signal}"`;
     return undefined;
   };
-  for (const [relationship, signals] of Object.entries(top.meta.data.relationships)) {
-    signals?.forEach((signal, index) => {
-      const problem = signalProblem(signal);
-      if (problem) {
+  if (top.meta) {
+    const meta = top.meta;
+    for (const [relationship, signals] of Object.entries(meta.data.relationships)) {
+      signals?.forEach((signal, index) => {
+        const problem = signalProblem(signal);
+        if (!problem) return;
         const path = ['relationships', relationship, index];
         issues.push({
           file: 'pack.yaml',
-          line: lineOf(top.meta, path),
+          line: lineOf(meta, path),
           path: pathString(path),
           message: problem,
         });
-      }
-    });
+      });
+    }
   }
 
-  for (const { rule, where } of rules.values()) {
-    const at = (field: string, message: string) =>
-      issues.push({ ...where, path: `rule ${rule.id}: ${field}`, message });
-    for (const reminder of rule.reminders) {
-      if (!reminders.has(reminder)) at('reminders', `unknown reminder "${reminder}"`);
+  for (const { rule, parsed, file, index } of rules.values()) {
+    const at = (fieldPath: Path, message: string) => {
+      const path = ['rules', index, ...fieldPath];
+      issues.push({ file, line: lineOf(parsed, path), path: pathString(path), message });
+    };
+    if (!failed.reminders) {
+      rule.reminders.forEach((reminder, i) => {
+        if (!reminders.has(reminder)) at(['reminders', i], `unknown reminder "${reminder}"`);
+      });
     }
     if (rule.romance) {
       for (const required of REQUIRED_REMINDERS) {
         if (!rule.reminders.includes(required))
-          at('reminders', `a romance rule must carry the "${required}" reminder`);
+          at(['reminders'], `a romance rule must carry the "${required}" reminder`);
       }
     }
     if (rule.topic === 'harassment-and-safety' && !rule.escalate) {
-      at('escalate', 'harassment-and-safety rules must escalate');
+      at(['escalate'], 'harassment-and-safety rules must escalate');
     }
     if (rule.escalate && rule.topic !== 'harassment-and-safety') {
-      at('escalate', 'only harassment-and-safety rules escalate');
+      at(['escalate'], 'only harassment-and-safety rules escalate');
     }
-    const lists: Array<[string, string[]]> = [
-      ['match.all', rule.match.all],
-      ['match.any', rule.match.any.map((s) => (typeof s === 'string' ? s : s.signal))],
-      ['match.not', rule.match.not],
+    const lists: Array<['all' | 'any' | 'not', string[]]> = [
+      ['all', rule.match.all],
+      ['any', rule.match.any.map((s) => (typeof s === 'string' ? s : s.signal))],
+      ['not', rule.match.not],
     ];
     for (const [field, signals] of lists) {
-      signals.forEach((signal, index) => {
+      signals.forEach((signal, i) => {
         const problem = signalProblem(signal);
-        if (problem) at(`${field}[${index}]`, problem);
+        if (problem) at(['match', field, i], problem);
       });
     }
   }
-  for (const topic of top.meta.data.defaultMenu ?? []) {
-    if (![...rules.values()].some(({ rule }) => rule.topic === topic)) {
-      issues.push({
-        file: 'pack.yaml',
-        path: 'defaultMenu',
-        message: `topic "${topic}" has no rules in this pack`,
-      });
-    }
+  if (top.meta && !failed.rules) {
+    const meta = top.meta;
+    (meta.data.defaultMenu ?? []).forEach((topic, index) => {
+      if (![...rules.values()].some(({ rule }) => rule.topic === topic)) {
+        const path = ['defaultMenu', index];
+        issues.push({
+          file: 'pack.yaml',
+          line: lineOf(meta, path),
+          path: pathString(path),
+          message: `topic "${topic}" has no rules in this pack`,
+        });
+      }
+    });
   }
-  if (rules.size === 0) issues.push({ file: 'rules/', path: '', message: 'the pack has no rules' });
-  if (issues.length > 0) throw new PackError(dirInput, issues);
+  if (rules.size === 0 && !failed.rules)
+    issues.push({ file: 'rules/', path: '', message: 'the pack has no rules' });
+  if (issues.length > 0 || !top.meta) throw new PackError(dirInput, issues);
 
   return freeze({
     dir,

@@ -179,6 +179,8 @@ export const ruleSchema = z
   .strict();
 
 export const rulesFileSchema = z.object({ rules: z.array(ruleSchema).min(1) }).strict();
+/** A rules file's outer shape; load.ts checks each rule on its own so one bad rule hides nothing. */
+export const rulesShellSchema = z.object({ rules: z.array(z.unknown()).min(1) }).strict();
 
 export type PackMeta = z.infer<typeof packMetaSchema>;
 export type Organisation = z.infer<typeof organisationSchema>;

@@ -1,0 +1,110 @@
+import type { Answer, Classification, ContactLine } from '../engine/index.js';
+import { TOPIC_LABELS } from '../engine/index.js';
+
+/**
+ * Plain-text rendering of an Answer, as a person reads it in a terminal (the CLI) or in any
+ * place without Block Kit. Pure: answer in, string out, no colours, no I/O.
+ */
+export interface TextOptions {
+  /** When given, adds the matched rules with their scores and the signals that fired. */
+  explain?: Classification;
+}
+
+const KIND_BANNER: Readonly<Record<Answer['kind'], string | undefined>> = {
+  escalation: 'This may be serious. You do not have to handle it alone: the contacts below can help.',
+  guidance: undefined,
+  'out-of-scope': undefined,
+};
+
+function contactText(contact: ContactLine): string {
+  const ways: string[] = [];
+  if (contact.phone) ways.push(`phone ${contact.phone}`);
+  if (contact.email) ways.push(`email ${contact.email}`);
+  if (contact.slack) ways.push(`Slack ${contact.slack}`);
+  if (contact.url) ways.push(contact.url);
+  let line = contact.label;
+  if (ways.length > 0) line += `: ${ways.join(', ')}`;
+  if (contact.note) line += ` (${contact.note})`;
+  return line;
+}
+
+function section(title: string, lines: string[]): string[] {
+  return lines.length === 0 ? [] : ['', title, ...lines];
+}
+
+function whyLine(answer: Answer): string {
+  if (!answer.ruleId) return `Why: ${answer.why}`;
+  const policySection = answer.policy.find((p) => p.section)?.section;
+  const rule = `rule ${answer.ruleId}${policySection ? ` (section ${policySection})` : ''}`;
+  return `Why: ${rule}. ${answer.why}`;
+}
+
+function explainLines(result: Classification): string[] {
+  const yesNo = (value: boolean) => (value ? 'yes' : 'no');
+  const lines = [
+    `  Topic: ${result.topic} (confidence ${result.confidence})`,
+    `  Escalate: ${yesNo(result.escalate)}, urgent: ${yesNo(result.urgent)}, relationship: ${result.relationship}${result.relationshipMatters ? ' (changes the advice)' : ''}`,
+    `  Ranked topics: ${result.topics.map((t) => `${t.topic} ${t.score}`).join(', ') || '(none)'}`,
+  ];
+  if (result.rules.length === 0) lines.push('  Matched rules: none');
+  else {
+    lines.push('  Matched rules:');
+    result.rules.forEach((rule, index) => {
+      const policy = rule.policySection ? `, policy ${rule.policySection}` : '';
+      lines.push(`    ${index + 1}. ${rule.id} [${rule.topic}] score ${rule.score}${policy}`);
+      lines.push(`       signals: ${rule.signals.join(', ') || '(none)'}`);
+    });
+  }
+  return section('Explain', lines);
+}
+
+export function renderText(answer: Answer, options: TextOptions = {}): string {
+  const lines: string[] = [answer.title, '='.repeat(Math.min(answer.title.length, 72))];
+  const banner = KIND_BANNER[answer.kind];
+  if (banner) lines.push(banner, '');
+  lines.push(answer.summary);
+  lines.push(
+    ...section(
+      'What to do',
+      answer.steps.map((step, i) => `  ${i + 1}. ${step}`),
+    ),
+  );
+  if (answer.script) lines.push(...section('You could say', [`  ${answer.script}`]));
+  if (answer.askRelationship) {
+    lines.push(
+      '',
+      'The advice depends on who the other person is: ask again and say whether they are a customer, a coworker, your manager, your report or a vendor.',
+    );
+  }
+  lines.push(
+    ...section(
+      'Remember',
+      answer.reminders.map((r) => `  - ${r.title}: ${r.text}`),
+    ),
+  );
+  lines.push(
+    ...section(
+      'Who can help',
+      answer.contacts.map((c) => `  - ${contactText(c)}`),
+    ),
+  );
+  lines.push(
+    ...section(
+      'Policy',
+      answer.policy.map((p) => {
+        let line = `  - ${p.title}`;
+        if (p.section) line += ` (${p.section})`;
+        if (p.url) line += `: ${p.url}`;
+        return line;
+      }),
+    ),
+  );
+  if (answer.related.length > 0) {
+    lines.push('', `Related: ${answer.related.map((topic) => TOPIC_LABELS[topic]).join('; ')}`);
+  }
+  lines.push('', whyLine(answer));
+  if (options.explain) lines.push(...explainLines(options.explain));
+  lines.push('', answer.notices.notReporting, answer.notices.notLegalAdvice);
+  lines.push('', `Pack: ${answer.pack.name} ${answer.pack.version}`);
+  return `${lines.join('\n')}\n`;
+}

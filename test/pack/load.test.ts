@@ -1,0 +1,239 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadPack, type Pack, PackError, type PackIssue } from '../../src/pack/load.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/packs/${name}`, import.meta.url));
+
+/** Loads a pack that must fail and returns its issues. */
+function issuesOf(name: string): readonly PackIssue[] {
+  let loaded: Pack | undefined;
+  try {
+    loaded = loadPack(fixture(name));
+  } catch (error) {
+    expect(error).toBeInstanceOf(PackError);
+    return (error as PackError).issues;
+  }
+  throw new Error(`expected ${name} to fail, but it loaded ${loaded.rules.length} rules`);
+}
+
+/** Asserts the pack fails with exactly one issue and returns it. */
+function onlyIssue(name: string): PackIssue {
+  const issues = issuesOf(name);
+  expect(issues).toHaveLength(1);
+  return issues[0] as PackIssue;
+}
+
+describe('loadPack: bad packs report file, line and field path', () => {
+  it('duplicate rule ids in one file', () => {
+    expect(onlyIssue('bad-duplicate-ids')).toEqual({
+      file: 'rules/a.yaml',
+      line: 18,
+      path: 'rules[2].id',
+      message: 'duplicate rule id "same-id" (first defined at rules/a.yaml:2)',
+    });
+  });
+
+  it('duplicate rule ids across two rule files', () => {
+    expect(onlyIssue('bad-duplicate-ids-files')).toEqual({
+      file: 'rules/b.yaml',
+      line: 10,
+      path: 'rules[1].id',
+      message: 'duplicate rule id "shared-id" (first defined at rules/a.yaml:2)',
+    });
+  });
+
+  it('unknown topic', () => {
+    const issue = onlyIssue('bad-unknown-topic');
+    expect(issue).toMatchObject({ file: 'rules/a.yaml', line: 12, path: 'rules[1].topic' });
+    expect(issue.message).toMatch(/^must be one of: dating-customers, /);
+  });
+
+  it('unknown reminder', () => {
+    expect(onlyIssue('bad-unknown-reminder')).toEqual({
+      file: 'rules/a.yaml',
+      line: 12,
+      path: 'rules[0].reminders[1]',
+      message: 'unknown reminder "be-nice"',
+    });
+  });
+
+  it('unknown concept reference', () => {
+    expect(onlyIssue('bad-unknown-concept')).toEqual({
+      file: 'rules/a.yaml',
+      line: 6,
+      path: 'rules[0].match.any[1]',
+      message: 'unknown concept "@nonsense"',
+    });
+  });
+
+  it('summary over its limit (280 characters)', () => {
+    expect(onlyIssue('bad-summary-too-long')).toEqual({
+      file: 'rules/a.yaml',
+      line: 8,
+      path: 'rules[0].guidance.summary',
+      message: 'must be at most 280 characters',
+    });
+  });
+
+  it('more than 5 steps', () => {
+    expect(onlyIssue('bad-too-many-steps')).toEqual({
+      file: 'rules/a.yaml',
+      line: 10,
+      path: 'rules[0].guidance.steps',
+      message: 'must have at most 5 steps',
+    });
+  });
+
+  it('missing required field is reported at its parent', () => {
+    expect(onlyIssue('bad-missing-field')).toEqual({
+      file: 'rules/a.yaml',
+      line: 10,
+      path: 'rules[1].title',
+      message: 'is required',
+    });
+  });
+
+  it('YAML syntax error', () => {
+    const issue = onlyIssue('bad-yaml-syntax');
+    expect(issue).toMatchObject({ file: 'rules/a.yaml', line: 11, path: '' });
+    expect(issue.message).toMatch(/^YAML syntax: /);
+  });
+
+  it('missing required reminder', () => {
+    expect(onlyIssue('bad-missing-required-reminder')).toEqual({
+      file: 'reminders.yaml',
+      line: 2,
+      path: 'reminders',
+      message: 'must define the "discretion" reminder',
+    });
+  });
+
+  it('romance rule missing a required reminder', () => {
+    expect(onlyIssue('bad-romance-reminder')).toEqual({
+      file: 'rules/a.yaml',
+      line: 11,
+      path: 'rules[0].reminders',
+      message: 'a romance rule must carry the "discretion" reminder',
+    });
+  });
+
+  it('harassment rule that does not escalate', () => {
+    expect(onlyIssue('bad-harassment-no-escalate')).toEqual({
+      file: 'rules/a.yaml',
+      line: 5,
+      path: 'rules[0].escalate',
+      message: 'harassment-and-safety rules must escalate',
+    });
+  });
+
+  it('extends a folder that does not exist', () => {
+    expect(onlyIssue('bad-extends-missing')).toEqual({
+      file: 'pack.yaml',
+      line: 4,
+      path: 'extends',
+      message: 'pack folder "../no-such-pack" not found',
+    });
+  });
+});
+
+describe('loadPack: all or nothing', () => {
+  it('reports every error at once, across files and kinds', () => {
+    const issues = issuesOf('bad-many-problems');
+    const summary = issues.map((i) => `${i.file}:${i.line} ${i.path}`).sort();
+    expect(summary).toEqual(
+      [
+        'pack.yaml:5 relationships.customer[0]',
+        'reminders.yaml:2 reminders',
+        'rules/a.yaml:18 rules[1].reminders[0]',
+        'rules/a.yaml:4 rules[0].topic',
+        'rules/b.yaml:10 rules[1].id',
+        'rules/b.yaml:8 rules[0].guidance.summary',
+      ].sort(),
+    );
+  });
+
+  it('the PackError message lists every issue as file:line path: message', () => {
+    try {
+      loadPack(fixture('bad-many-problems'));
+      expect.unreachable();
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toMatch(/is invalid \(6 problems\)/);
+      expect(message).toContain('rules/a.yaml:18  rules[1].reminders[0]: unknown reminder "be-nice"');
+      expect(message).toContain('pack.yaml:5  relationships.customer[0]: unknown concept "@shopper"');
+    }
+  });
+
+  it('never half-loads: a pack with valid rules and one bad one throws and returns nothing', () => {
+    let result: Pack | undefined;
+    expect(() => {
+      result = loadPack(fixture('bad-unknown-topic'));
+    }).toThrow(PackError);
+    expect(result).toBeUndefined();
+  });
+
+  it('a missing folder is a PackError, not a crash', () => {
+    expect(() => loadPack(fixture('no-such-pack'))).toThrow(PackError);
+  });
+});
+
+describe('loadPack: valid packs', () => {
+  it('loads a minimal pack with defaults applied', () => {
+    const pack = loadPack(fixture('minimal'));
+    expect(pack.meta).toMatchObject({
+      name: 'Fixture minimal pack',
+      version: '0.3.1',
+      outOfScopeThreshold: 0.3,
+    });
+    expect(pack.rules.map((r) => r.id)).toEqual([
+      'fixture-customer-date',
+      'fixture-coworker-date',
+      'fixture-harm',
+      'fixture-gifts',
+    ]);
+    const gifts = pack.rules.find((r) => r.id === 'fixture-gifts');
+    expect(gifts).toMatchObject({ escalate: false, urgent: false, romance: false, weight: 1, reminders: [] });
+    expect(pack.concepts.get('harm')).toEqual({
+      phrases: ['touch', 'follow me home', 'threaten'],
+      negatable: false,
+    });
+    expect(pack.concepts.get('gift')).toEqual({ phrases: ['gift', 'present'], negatable: true });
+    expect([...pack.reminders.keys()]).toEqual(['boundary-respect', 'discretion']);
+  });
+
+  it('is deeply frozen, Maps included', () => {
+    const pack = loadPack(fixture('minimal'));
+    expect(Object.isFrozen(pack)).toBe(true);
+    expect(Object.isFrozen(pack.rules)).toBe(true);
+    const rule = pack.rules[0];
+    expect(Object.isFrozen(rule)).toBe(true);
+    expect(Object.isFrozen(rule?.guidance.steps)).toBe(true);
+    expect(Object.isFrozen(pack.reminders.get('discretion'))).toBe(true);
+    expect(Object.isFrozen(pack.concepts.get('romance')?.phrases)).toBe(true);
+    expect(() => {
+      (pack.rules as unknown as unknown[]).push({});
+    }).toThrow(TypeError);
+    expect(() => (pack.reminders as Map<string, unknown>).set('x', {})).toThrow(TypeError);
+    expect(() => (pack.concepts as Map<string, unknown>).delete('romance')).toThrow(TypeError);
+    expect(() => (pack.concepts as Map<string, unknown>).clear()).toThrow(TypeError);
+    expect(pack.concepts.has('romance')).toBe(true);
+  });
+
+  it('extends a base pack: adds a rule and overrides one by id, keeping its place', () => {
+    const pack = loadPack(fixture('extends'));
+    expect(pack.meta).toMatchObject({ name: 'Fixture extends', version: '2.0.0' });
+    expect(pack.rules.map((r) => [r.id, r.title])).toEqual([
+      ['base-gifts', 'Base gifts'],
+      ['base-rapport', 'Child rapport override'],
+      ['child-boundaries', 'Child boundaries'],
+    ]);
+    // Reminders and concepts come from the base.
+    expect(pack.reminders.has('discretion')).toBe(true);
+    expect(pack.concepts.has('gift')).toBe(true);
+  });
+
+  it('loads the base pack on its own unchanged', () => {
+    const pack = loadPack(fixture('base'));
+    expect(pack.rules.map((r) => r.title)).toEqual(['Base gifts', 'Base rapport']);
+  });
+});
