@@ -1,0 +1,37 @@
+# syntax=docker/dockerfile:1
+# Conduct Nudge: build with `docker build -t conduct-nudge .`, run with
+#   docker run --env-file .env -p 3000:3000 conduct-nudge
+# Slack tokens and secrets come from the environment at run time, never from this file.
+# scripts/docker-steps.sh replays these steps without Docker; test/dockerfile.test.ts lints this file.
+
+# ---- build: compile TypeScript with the dev dependencies ----
+FROM node:20-bookworm-slim AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig*.json ./
+COPY src/ ./src/
+COPY packs/ ./packs/
+RUN npm run build
+
+# ---- deps: production dependencies only ----
+FROM node:20-bookworm-slim AS deps
+WORKDIR /deps
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+# ---- runtime ----
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+# Files stay owned by root, so the app (running as `node`) cannot change its own code or packs.
+COPY --from=deps /deps/node_modules ./node_modules
+COPY --from=build /src/dist ./dist
+COPY packs/ ./packs/
+COPY package.json ./
+USER node
+EXPOSE 3000
+# Slim images have no curl: node's own fetch asks the app's health endpoint.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:${PORT:-3000}/healthz',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "dist/main.js"]
