@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buttons, startTestApp, type TestApp, visibleText } from './harness.js';
+import { buttons, limitProblems, startTestApp, type TestApp, visibleText } from './harness.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -13,7 +13,9 @@ afterAll(async () => {
 async function ask(text: string) {
   const res = await t.command(text);
   expect(res.status).toBe(200);
-  return (await res.json()) as { response_type: string; text: string; blocks: unknown[] };
+  const body = (await res.json()) as { response_type: string; text: string; blocks: unknown[] };
+  expect(limitProblems(body)).toEqual([]);
+  return body;
 }
 
 describe('/conduct', () => {

@@ -3,6 +3,7 @@ import nock from 'nock';
 import { type ConductApp, createConductApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
+import { slackLimitProblems } from '../helpers/slack-limits.js';
 import { SIGNING_SECRET, sign } from '../signing.js';
 
 export { SIGNING_SECRET, sign };
@@ -121,8 +122,13 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
 /** Resolves with the JSON body of the next matching Web API call. */
 export function expectApiCall(method: string, reply: Record<string, unknown> = { ok: true }, status = 200) {
   let resolveBody: (body: Record<string, unknown>) => void = () => undefined;
-  const body = new Promise<Record<string, unknown>>((resolve) => {
-    resolveBody = resolve;
+  const body = new Promise<Record<string, unknown>>((resolve, reject) => {
+    resolveBody = (payload) => {
+      const problems = limitProblems(payload);
+      if (problems.length > 0)
+        reject(new Error(`Slack would reject this payload:\n- ${problems.join('\n- ')}`));
+      else resolve(payload);
+    };
   });
   const scope = nock(SLACK_API)
     .post(`/api/${method}`)
@@ -136,8 +142,13 @@ export function expectApiCall(method: string, reply: Record<string, unknown> = {
 /** Resolves with the JSON body posted to a response_url. */
 export function expectResponseUrl(path = '/commands/T0TEAM/1/abc') {
   let resolveBody: (body: Record<string, unknown>) => void = () => undefined;
-  const body = new Promise<Record<string, unknown>>((resolve) => {
-    resolveBody = resolve;
+  const body = new Promise<Record<string, unknown>>((resolve, reject) => {
+    resolveBody = (payload) => {
+      const problems = limitProblems(payload);
+      if (problems.length > 0)
+        reject(new Error(`Slack would reject this payload:\n- ${problems.join('\n- ')}`));
+      else resolve(payload);
+    };
   });
   const scope = nock(HOOKS)
     .post(path)
@@ -146,6 +157,17 @@ export function expectResponseUrl(path = '/commands/T0TEAM/1/abc') {
       return { ok: true };
     });
   return { scope, body };
+}
+
+/**
+ * Every payload the app sends through Slack is checked against Slack's limits by the one
+ * shared helper; a payload Slack would reject fails the test that awaited it.
+ */
+export function limitProblems(body: Record<string, unknown>): string[] {
+  const view = body.view as { type?: string } | undefined;
+  if (view && (view.type === 'modal' || view.type === 'home')) return slackLimitProblems(view, view.type);
+  if (Array.isArray(body.blocks) || typeof body.text === 'string') return slackLimitProblems(body, 'message');
+  return [];
 }
 
 export function parseBody(requestBody: unknown): Record<string, unknown> {

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, visibleText } from './harness.js';
+import { limitProblems, startTestApp, type TestApp, visibleText } from './harness.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -43,6 +43,7 @@ describe('question modal', () => {
     };
     expect(body.response_action).toBe('update');
     expect(body.view.type).toBe('modal');
+    expect(limitProblems(body)).toEqual([]);
     expect(visibleText(body.view)).toMatch(/A no ends it/);
     expect(body.view.private_metadata).not.toMatch(/customer out/);
   });
