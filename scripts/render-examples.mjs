@@ -1,0 +1,58 @@
+// Prints what each surface shows, rendered from the app's real Block Kit, for the README.
+// Usage: npm run -s build && node scripts/render-examples.mjs
+import { loadEngine } from '../dist/engine/index.js';
+import {
+  answerBlocks,
+  helpBlocks,
+  homeView,
+  pinnedCardBlocks,
+  privacyBlocks,
+} from '../dist/render/blocks/index.js';
+
+const engine = loadEngine();
+const pack = engine.pack;
+
+function textOf(t) {
+  return (t?.text ?? '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+function render(blocks) {
+  const out = [];
+  for (const b of blocks) {
+    if (b.type === 'header') out.push(`## ${textOf(b.text)}`);
+    else if (b.type === 'section') out.push(textOf(b.text));
+    else if (b.type === 'context') out.push(b.elements.map((e) => `  ${textOf(e)}`).join('\n'));
+    else if (b.type === 'actions') out.push(b.elements.map((e) => `[${textOf(e.text)}]`).join(' '));
+    else if (b.type === 'input') out.push(`${textOf(b.label)}: [____________]`);
+    else if (b.type === 'divider') out.push('---');
+  }
+  return out.join('\n');
+}
+const show = (title, blocks) => console.log(`\n### ${title}\n\n\`\`\`text\n${render(blocks)}\n\`\`\``);
+
+const sample = process.argv[2];
+if (!sample || sample === 'answer')
+  show(
+    '/conduct Can I ask a customer out for coffee?',
+    answerBlocks(engine.answer('Can I ask a customer out for coffee?').answer),
+  );
+if (!sample || sample === 'who')
+  show(
+    '"Who is it?" → A customer or client',
+    answerBlocks(
+      engine.answerRule(
+        engine.answer('I have a crush on someone I see at work, can I ask them out?').answer.ruleId,
+        'customer',
+      ),
+    ),
+  );
+if (!sample || sample === 'escalation')
+  show(
+    '/conduct My manager keeps touching me after I told him to stop',
+    answerBlocks(engine.answer('My manager keeps touching me after I told him to stop').answer),
+  );
+if (!sample || sample === 'help') show('/conduct help', helpBlocks(pack));
+if (!sample || sample === 'privacy') show('/conduct privacy', privacyBlocks());
+if (!sample || sample === 'card') show('HR-pinned card', pinnedCardBlocks(pack, pack.meta.defaultMenu ?? []));
+if (!sample || sample === 'home') show('App Home', homeView(pack).blocks);
+if (!sample || sample === 'oos')
+  show('/conduct How do I ask for a raise?', answerBlocks(engine.answer('How do I ask for a raise?').answer));
