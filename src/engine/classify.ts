@@ -1,5 +1,5 @@
 import type { CompiledPack } from './compile.js';
-import { deletionsOf, TYPO_MIN_LENGTH } from './compile.js';
+import { deletionsOf, TYPO_MAX_LENGTH, TYPO_MIN_LENGTH } from './compile.js';
 import { NEGATORS, type Token, tokenize } from './normalize.js';
 import { type KnownRelationship, type Relationship, TOPICS, type Topic } from './topics.js';
 
@@ -33,23 +33,42 @@ export function confidenceOf(score: number): number {
   return score <= 0 ? 0 : 1 - Math.exp(-score / 2);
 }
 
-function correctTypo(stem: string, compiled: CompiledPack): string {
-  if (stem.length < TYPO_MIN_LENGTH || compiled.vocabulary.has(stem)) return stem;
+/** Substituting a letter is riskier than adding or dropping one ("regist" is not "regift"). */
+const SUBSTITUTION_MIN_LENGTH = 7;
+
+/**
+ * Maps a stem that is not pack vocabulary to a vocabulary word one edit away: one letter
+ * missing, one extra, or (for longer words) one different. The first letter must agree, which
+ * keeps real words from being pulled onto unrelated vocabulary.
+ */
+export function correctTypo(stem: string, compiled: CompiledPack): string {
+  // Long tokens (a run of CJK script, a pasted hash) are no pack word's typo, and generating
+  // their deletions would cost O(n²) memory.
+  if (stem.length < TYPO_MIN_LENGTH || stem.length > TYPO_MAX_LENGTH || compiled.vocabulary.has(stem))
+    return stem;
   const dropped = compiled.deletions.get(stem);
-  if (dropped) return dropped;
+  if (dropped && dropped[0] === stem[0]) return dropped;
   for (const variant of deletionsOf(stem)) {
-    if (compiled.vocabulary.has(variant)) return variant;
+    if (variant[0] === stem[0] && compiled.vocabulary.has(variant)) return variant;
+    if (stem.length < SUBSTITUTION_MIN_LENGTH) continue;
     const swapped = compiled.deletions.get(variant);
-    if (swapped && Math.abs(swapped.length - stem.length) === 0) return swapped;
+    if (swapped && swapped.length === stem.length && swapped[0] === stem[0]) return swapped;
   }
   return stem;
 }
 
-function isNegated(tokens: readonly Token[], at: number): boolean {
+/**
+ * Words that turn a negation back round: "won't stop talking", "can't help flirting",
+ * "can't avoid seeing him", "not only gossip" all affirm what follows.
+ */
+const NEGATION_FLIPPERS: ReadonlySet<string> = new Set(['stop', 'quit', 'help', 'avoid', 'onli', 'but']);
+
+export function isNegated(tokens: readonly Token[], at: number): boolean {
   const clause = tokens[at]?.clause;
   for (let i = at - 1; i >= 0 && i >= at - NEGATION_WINDOW; i--) {
     const token = tokens[i] as Token;
     if (token.clause !== clause) return false;
+    if (NEGATION_FLIPPERS.has(token.stem)) return false;
     if (NEGATORS.has(token.stem)) return true;
   }
   return false;
@@ -83,32 +102,33 @@ function matchAt(stems: readonly string[], tokens: readonly Token[], start: numb
 export function matchPhrases(
   compiled: CompiledPack,
   text: string,
-): { hits: Uint8Array; counts: Uint16Array } {
+): { hits: Uint8Array; counts: Uint16Array; matched: number[] } {
   const tokens = tokenize(text, compiled.vocabulary);
   for (const token of tokens) token.stem = correctTypo(token.stem, compiled);
   const hits = new Uint8Array(compiled.phrases.length);
   const counts = new Uint16Array(compiled.phrases.length);
-  for (let i = 0; i < tokens.length; i++) {
-    const candidates = compiled.index.get((tokens[i] as Token).stem);
-    if (!candidates) continue;
+  const matched: number[] = [];
+  const visit = (candidates: readonly number[] | undefined, i: number) => {
+    if (!candidates) return;
     for (const id of candidates) {
       const phrase = compiled.phrases[id];
       if (!phrase || matchAt(phrase.stems, tokens, i) === 0) continue;
       if (phrase.negatable && isNegated(tokens, i)) {
         if (hits[id] === 0) hits[id] = 2;
       } else {
+        if (hits[id] !== 1) matched.push(id);
         hits[id] = 1;
-        if (counts[id] !== undefined && (counts[id] as number) < 65535)
-          counts[id] = (counts[id] as number) + 1;
+        if ((counts[id] as number) < 65535) counts[id] = (counts[id] as number) + 1;
       }
     }
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const stem = (tokens[i] as Token).stem;
+    visit(compiled.index.get(stem), i);
+    const next = tokens[i + 1];
+    if (next) visit(compiled.pairIndex.get(`${stem} ${next.stem}`), i);
   }
-  return { hits, counts };
-}
-
-function signalHit(compiled: CompiledPack, hits: Uint8Array, signal: number): number | undefined {
-  for (const id of compiled.signals[signal]?.phraseIds ?? []) if (hits[id] === 1) return id;
-  return undefined;
+  return { hits, counts, matched };
 }
 
 function describeSignal(compiled: CompiledPack, signal: number, phraseId: number): string {
@@ -145,63 +165,83 @@ function detectRelationship(compiled: CompiledPack, hits: Uint8Array, counts: Ui
   return best;
 }
 
-export function classify(compiled: CompiledPack, text: string): Classification {
-  const { hits, counts } = matchPhrases(compiled, text);
-  const matches: Array<RuleMatch & { escalate: boolean; urgent: boolean; relationshipMatters: boolean }> = [];
+/** For each signal, the first phrase that fired it (-1 if none): one pass over the hit phrases. */
+function signalHits(compiled: CompiledPack, matched: readonly number[]): Int32Array {
+  const fired = new Int32Array(compiled.signals.length).fill(-1);
+  // Lowest phrase id first, so the phrase named in "why" does not depend on word order.
+  const ids = [...matched].sort((a, b) => a - b);
+  for (const id of ids) {
+    for (const signal of compiled.phraseSignals[id] ?? [])
+      if ((fired[signal] as number) < 0) fired[signal] = id;
+  }
+  return fired;
+}
 
-  for (const { rule, all, any, not } of compiled.rules) {
-    let blocked = false;
-    for (const signal of not) {
-      if (signalHit(compiled, hits, signal) !== undefined) {
-        blocked = true;
-        break;
-      }
-    }
-    if (blocked) continue;
-    const fired: string[] = [];
-    let score = 0;
-    let complete = true;
-    for (const signal of all) {
-      const phrase = signalHit(compiled, hits, signal);
-      if (phrase === undefined) {
-        complete = false;
-        break;
-      }
-      score += 1;
-      fired.push(describeSignal(compiled, signal, phrase));
-    }
-    if (!complete) continue;
+interface Scored {
+  index: number;
+  score: number;
+}
+
+function describeRule(compiled: CompiledPack, fired: Int32Array, index: number, score: number) {
+  const { rule, all, any } = compiled.rules[index] as CompiledPack['rules'][number];
+  const signals: string[] = [];
+  for (const signal of all) signals.push(describeSignal(compiled, signal, fired[signal] as number));
+  for (const { signal } of any) {
+    const phrase = fired[signal] as number;
+    if (phrase >= 0) signals.push(describeSignal(compiled, signal, phrase));
+  }
+  return {
+    id: rule.id,
+    title: rule.title,
+    topic: rule.topic,
+    score,
+    signals,
+    policySection: rule.guidance.policy[0]?.section ?? rule.guidance.policy[0]?.title,
+    escalate: rule.escalate,
+    urgent: rule.urgent,
+    relationshipMatters: rule.relationshipMatters,
+  };
+}
+
+export function classify(compiled: CompiledPack, text: string): Classification {
+  const { hits, counts, matched } = matchPhrases(compiled, text);
+  const fired = signalHits(compiled, matched);
+  const tuning = compiled.tuning;
+  const threshold = tuning.outOfScopeThreshold ?? compiled.pack.meta.outOfScopeThreshold;
+  const scored: Scored[] = [];
+
+  const compiledRules = compiled.rules;
+  rules: for (let r = 0; r < compiledRules.length; r++) {
+    const { all, any, not } = compiledRules[r] as CompiledPack['rules'][number];
+    for (let k = 0; k < not.length; k++) if ((fired[not[k] as number] as number) >= 0) continue rules;
+    for (let k = 0; k < all.length; k++) if ((fired[all[k] as number] as number) < 0) continue rules;
+    let score = all.length;
     let anyHit = false;
-    for (const { signal, weight } of any) {
-      const phrase = signalHit(compiled, hits, signal);
-      if (phrase === undefined) continue;
+    for (let k = 0; k < any.length; k++) {
+      const { signal, weight } = any[k] as { signal: number; weight: number };
+      if ((fired[signal] as number) < 0) continue;
       anyHit = true;
       score += weight;
-      fired.push(describeSignal(compiled, signal, phrase));
     }
     if (all.length === 0 && !anyHit) continue;
-    score *= rule.weight;
+    score *= compiled.ruleFactors[r] as number;
     if (score <= 0) continue;
-    matches.push({
-      id: rule.id,
-      title: rule.title,
-      topic: rule.topic,
-      score: Math.round(score * 1000) / 1000,
-      signals: fired,
-      policySection: rule.guidance.policy[0]?.section ?? rule.guidance.policy[0]?.title,
-      escalate: rule.escalate,
-      urgent: rule.urgent,
-      relationshipMatters: rule.relationshipMatters,
-    });
+    scored.push({ index: r, score: Math.round(score * 1000) / 1000 });
   }
-  matches.sort((a, b) => b.score - a.score);
+  // Stable on ties: the pack's own order decides.
+  scored.sort((a, b) => b.score - a.score || a.index - b.index);
+  const ruleAt = (i: number) => (compiled.rules[i] as CompiledPack['rules'][number]).rule;
 
   // Escalation is decided before anything else and on any sign at all: recall over precision.
-  const escalate = matches.some((m) => m.escalate);
-  const urgent = matches.some((m) => m.urgent);
-
+  let escalate = false;
+  let urgent = false;
   const topicScores = new Map<Topic, number>();
-  for (const m of matches) if (!topicScores.has(m.topic)) topicScores.set(m.topic, m.score);
+  for (const m of scored) {
+    const rule = ruleAt(m.index);
+    if (rule.escalate) escalate = true;
+    if (rule.urgent) urgent = true;
+    if (!topicScores.has(rule.topic)) topicScores.set(rule.topic, m.score);
+  }
   const ranked = [...topicScores.entries()]
     .map(([topic, score]) => ({ topic, score }))
     .sort((a, b) => b.score - a.score || TOPICS.indexOf(a.topic) - TOPICS.indexOf(b.topic));
@@ -210,7 +250,7 @@ export function classify(compiled: CompiledPack, text: string): Classification {
   const confidence = Math.round(confidenceOf(bestScore) * 1000) / 1000;
   let topic: Topic;
   if (escalate) topic = 'harassment-and-safety';
-  else if (ranked.length === 0 || confidence < compiled.pack.meta.outOfScopeThreshold) topic = 'out-of-scope';
+  else if (ranked.length === 0 || confidence < threshold) topic = 'out-of-scope';
   else topic = (ranked[0] as { topic: Topic }).topic;
 
   if (escalate && ranked[0]?.topic !== 'harassment-and-safety') {
@@ -223,13 +263,18 @@ export function classify(compiled: CompiledPack, text: string): Classification {
     ranked.unshift({ topic: 'out-of-scope', score: 0 });
   }
 
-  const chosen = matches.filter((m) => m.topic === topic);
-  const ordered = [...chosen, ...matches.filter((m) => m.topic !== topic)].slice(0, MAX_RULES);
-  const lead = chosen[0];
+  // Only the rules shown are described (signal labels are strings): the chosen topic's first.
+  const chosenScored = scored.filter((m) => ruleAt(m.index).topic === topic);
+  const orderedScored = [...chosenScored, ...scored.filter((m) => ruleAt(m.index).topic !== topic)].slice(
+    0,
+    MAX_RULES,
+  );
+  const ordered = orderedScored.map((m) => describeRule(compiled, fired, m.index, m.score));
+  const lead = chosenScored.length > 0 ? ordered[0] : undefined;
   const relationship = detectRelationship(compiled, hits, counts);
   const why = lead
     ? `${escalate ? 'Escalated' : 'Matched'} "${lead.title}" on ${lead.signals.join(', ')}`
-    : `No rule matched with enough confidence (${confidence} < ${compiled.pack.meta.outOfScopeThreshold})`;
+    : `No rule matched with enough confidence (${confidence} < ${threshold})`;
 
   return {
     topic,

@@ -1,7 +1,7 @@
 import type { Pack } from '../pack/load.js';
 import type { Rule } from '../pack/schema.js';
 import { NEGATORS, phraseStems } from './normalize.js';
-import { KNOWN_RELATIONSHIPS, type KnownRelationship } from './topics.js';
+import { KNOWN_RELATIONSHIPS, type KnownRelationship, type Topic } from './topics.js';
 
 /**
  * Turns a validated pack into flat arrays and an inverted index, once at start, so matching a
@@ -28,12 +28,32 @@ export interface CompiledRule {
   not: readonly number[];
 }
 
+/**
+ * Numeric knobs on top of a pack, for evaluation and cross-validation: they change scores,
+ * never the guidance. An empty object means "the pack as written".
+ */
+export interface EngineTuning {
+  /** Overrides pack.yaml's outOfScopeThreshold. */
+  outOfScopeThreshold?: number;
+  /** Multiplies the score of every rule of a topic. */
+  topicWeights?: Partial<Record<Topic, number>>;
+  /** Multiplies the score of one rule, by id. */
+  ruleWeights?: Readonly<Record<string, number>>;
+}
+
 export interface CompiledPack {
   pack: Pack;
+  tuning: EngineTuning;
+  /** Per rule: its weight times any tuning multipliers, so scoring does one multiplication. */
+  ruleFactors: Float64Array;
   phrases: readonly CompiledPhrase[];
-  /** First stem → ids of the phrases that start with it. */
+  /** First stem → ids of the one-word phrases and of phrases whose second part is `*`. */
   index: ReadonlyMap<string, readonly number[]>;
+  /** "first second" stems → ids of the longer phrases: far fewer candidates per token. */
+  pairIndex: ReadonlyMap<string, readonly number[]>;
   signals: readonly CompiledSignal[];
+  /** Phrase id → the signals it belongs to, so signal hits are one pass over the hit phrases. */
+  phraseSignals: ReadonlyArray<readonly number[]>;
   rules: readonly CompiledRule[];
   relationships: ReadonlyArray<{ relationship: KnownRelationship; signals: readonly number[] }>;
   vocabulary: ReadonlySet<string>;
@@ -42,6 +62,7 @@ export interface CompiledPack {
 }
 
 export const TYPO_MIN_LENGTH = 6;
+export const TYPO_MAX_LENGTH = 24;
 
 export function deletionsOf(word: string): string[] {
   const out: string[] = [];
@@ -49,12 +70,13 @@ export function deletionsOf(word: string): string[] {
   return out;
 }
 
-export function compilePack(pack: Pack): CompiledPack {
+export function compilePack(pack: Pack, tuning: EngineTuning = {}): CompiledPack {
   const phrases: CompiledPhrase[] = [];
   const phraseKey = new Map<string, number>();
   const signals: CompiledSignal[] = [];
   const signalKey = new Map<string, number>();
   const index = new Map<string, number[]>();
+  const pairIndex = new Map<string, number[]>();
 
   const addPhrase = (source: string, negatable: boolean): number | undefined => {
     let stems = phraseStems(source);
@@ -69,11 +91,32 @@ export function compilePack(pack: Pack): CompiledPack {
     const id = phrases.length;
     phrases.push({ stems, negatable: effective, source });
     phraseKey.set(key, id);
-    const first = stems[0] as string;
-    const list = index.get(first);
+    const second = stems[1];
+    const single = second === undefined || second === '*';
+    const anchor = single ? (stems[0] as string) : `${stems[0]} ${second}`;
+    const target = single ? index : pairIndex;
+    const list = target.get(anchor);
     if (list) list.push(id);
-    else index.set(first, [id]);
+    else target.set(anchor, [id]);
     return id;
+  };
+
+  // A concept may include another concept by listing "@name" among its phrases; the included
+  // phrases keep their own concept's negatable setting.
+  const conceptPhrases = (name: string, seen: Set<string>): number[] => {
+    if (seen.has(name)) return [];
+    seen.add(name);
+    const concept = pack.concepts.get(name);
+    const ids: number[] = [];
+    for (const phrase of concept?.phrases ?? []) {
+      if (phrase.startsWith('@')) {
+        ids.push(...conceptPhrases(phrase.slice(1), seen));
+        continue;
+      }
+      const id = addPhrase(phrase, concept?.negatable ?? true);
+      if (id !== undefined) ids.push(id);
+    }
+    return ids;
   };
 
   const signalOf = (signal: string): number => {
@@ -81,10 +124,7 @@ export function compilePack(pack: Pack): CompiledPack {
     if (existing !== undefined) return existing;
     let ids: number[];
     if (signal.startsWith('@')) {
-      const concept = pack.concepts.get(signal.slice(1));
-      ids = (concept?.phrases ?? [])
-        .map((p) => addPhrase(p, concept?.negatable ?? true))
-        .filter((id) => id !== undefined);
+      ids = conceptPhrases(signal.slice(1), new Set());
     } else {
       const id = addPhrase(signal, true);
       ids = id === undefined ? [] : [id];
@@ -112,6 +152,11 @@ export function compilePack(pack: Pack): CompiledPack {
     signals: (pack.meta.relationships[relationship] ?? []).map(signalOf),
   })).filter((r) => r.signals.length > 0);
 
+  const phraseSignals: number[][] = phrases.map(() => []);
+  signals.forEach((signal, sid) => {
+    for (const id of signal.phraseIds) phraseSignals[id]?.push(sid);
+  });
+
   const vocabulary = new Set<string>();
   for (const phrase of phrases) for (const stem of phrase.stems) if (stem !== '*') vocabulary.add(stem);
   const deletions = new Map<string, string>();
@@ -121,5 +166,31 @@ export function compilePack(pack: Pack): CompiledPack {
       if (!vocabulary.has(variant) && !deletions.has(variant)) deletions.set(variant, word);
   }
 
-  return { pack, phrases, index, signals, rules, relationships, vocabulary, deletions };
+  return {
+    pack,
+    tuning,
+    ruleFactors: factorsOf(rules, tuning),
+    phrases,
+    index,
+    pairIndex,
+    signals,
+    phraseSignals,
+    rules,
+    relationships,
+    vocabulary,
+    deletions,
+  };
+}
+
+function factorsOf(rules: readonly CompiledRule[], tuning: EngineTuning): Float64Array {
+  return Float64Array.from(
+    rules,
+    ({ rule }) =>
+      rule.weight * (tuning.ruleWeights?.[rule.id] ?? 1) * (tuning.topicWeights?.[rule.topic] ?? 1),
+  );
+}
+
+/** The same compiled pack with other knobs: no recompilation, so tuning loops stay fast. */
+export function retune(compiled: CompiledPack, tuning: EngineTuning): CompiledPack {
+  return { ...compiled, tuning, ruleFactors: factorsOf(compiled.rules, tuning) };
 }

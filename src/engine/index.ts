@@ -1,12 +1,13 @@
 import { DEFAULT_PACK_DIR, loadPack, type Pack } from '../pack/load.js';
 import { type Answer, answerForRule, compose, outOfScopeAnswer } from './answer.js';
 import { type Classification, classify } from './classify.js';
-import { type CompiledPack, compilePack } from './compile.js';
+import { type CompiledPack, compilePack, type EngineTuning, retune } from './compile.js';
 import type { KnownRelationship, Relationship, Topic } from './topics.js';
 
 export type { Answer, ContactLine } from './answer.js';
 export { RELATIONSHIP_LABELS, TOPIC_LABELS } from './answer.js';
 export type { Classification, RuleMatch } from './classify.js';
+export type { EngineTuning } from './compile.js';
 export * from './topics.js';
 
 /**
@@ -21,16 +22,30 @@ export interface Engine {
   answerRule(ruleId: string, relationship?: Relationship): Answer | undefined;
   /** For a topic button: the topic's first rule, its overview. */
   answerTopic(topic: Topic): Answer;
+  /** The knobs in use ({} unless the engine was built with some). Optional so test fakes stay small. */
+  readonly tuning?: EngineTuning;
+  /** A new engine over the same compiled pack with other knobs (evaluation and cross-validation). */
+  withTuning?(tuning: EngineTuning): Engine;
 }
 
-export function createEngine(pack: Pack): Engine {
-  const compiled: CompiledPack = compilePack(pack);
+export interface EngineOptions {
+  tuning?: EngineTuning;
+}
+
+export function createEngine(pack: Pack, options: EngineOptions = {}): Required<Engine> {
+  return engineOver(compilePack(pack, options.tuning ?? {}));
+}
+
+function engineOver(compiled: CompiledPack): Required<Engine> {
+  const pack = compiled.pack;
   const byId = new Map(pack.rules.map((rule) => [rule.id, rule]));
   const firstOfTopic = new Map<Topic, (typeof pack.rules)[number]>();
   for (const rule of pack.rules) if (!firstOfTopic.has(rule.topic)) firstOfTopic.set(rule.topic, rule);
 
   return {
     pack,
+    tuning: compiled.tuning,
+    withTuning: (tuning) => engineOver(retune(compiled, tuning)),
     classify: (text) => classify(compiled, text),
     answer(text, relationship) {
       const result = classify(compiled, text);
@@ -48,6 +63,6 @@ export function createEngine(pack: Pack): Engine {
   };
 }
 
-export function loadEngine(dir: string = DEFAULT_PACK_DIR): Engine {
-  return createEngine(loadPack(dir));
+export function loadEngine(dir: string = DEFAULT_PACK_DIR, options: EngineOptions = {}): Required<Engine> {
+  return createEngine(loadPack(dir), options);
 }

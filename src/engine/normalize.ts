@@ -12,22 +12,28 @@ export interface Token {
   clause: number;
 }
 
-// Longest first, so "can't" is not caught by the generic "n't" rule as "ca not".
-const CONTRACTIONS: ReadonlyArray<[RegExp, string]> = [
-  [/\bwon't\b/g, 'will not'],
-  [/\bcan't\b/g, 'can not'],
-  [/\bcannot\b/g, 'can not'],
-  [/\bshan't\b/g, 'shall not'],
-  [/\bain't\b/g, 'is not'],
-  [/n't\b/g, ' not'],
-  [/'re\b/g, ' are'],
-  [/'ve\b/g, ' have'],
-  [/'ll\b/g, ' will'],
-  [/'d\b/g, ' would'],
-  [/\bi'm\b/g, 'i am'],
-  [/\blet's\b/g, 'let us'],
-  [/'s\b/g, ''],
-];
+// Whole-word contractions first, so "can't" is not caught by the generic "n't" rule as "ca not".
+const WHOLE_CONTRACTIONS: Readonly<Record<string, string>> = {
+  "won't": 'will not',
+  "can't": 'can not',
+  cannot: 'can not',
+  "shan't": 'shall not',
+  "ain't": 'is not',
+  "i'm": 'i am',
+  "let's": 'let us',
+};
+const SUFFIX_CONTRACTIONS: Readonly<Record<string, string>> = {
+  "n't": ' not',
+  "'re": ' are',
+  "'ve": ' have',
+  "'ll": ' will',
+  "'d": ' would',
+  "'s": '',
+};
+// One pass instead of one regex per contraction: matching runs on every question.
+const CONTRACTION = /\b(?:won't|can't|cannot|shan't|ain't|i'm|let's)\b|(?:n't|'re|'ve|'ll|'d|'s)\b/g;
+const expandContraction = (match: string): string =>
+  WHOLE_CONTRACTIONS[match] ?? SUFFIX_CONTRACTIONS[match] ?? match;
 
 // Common apostrophe-less spellings people type on phones.
 const BARE_CONTRACTIONS: Readonly<Record<string, string>> = {
@@ -66,8 +72,6 @@ const IRREGULAR: Readonly<Record<string, string>> = {
   wives: 'wife',
   children: 'child',
   people: 'person',
-  told: 'tell',
-  said: 'say',
   felt: 'feel',
   gave: 'give',
   given: 'give',
@@ -112,9 +116,11 @@ const CLAUSE_BREAK = /[.!?;:,()\n\u2026\u2014]/;
 export function fold(text: string): string {
   let out = text.normalize('NFKC').toLowerCase();
   out = out.replace(/[\u2018\u2019\u02bc`´]/g, "'");
+  // "$50", "£20 note": an amount of money is a signal in itself ("money 50").
+  if (/[$£€¥]/.test(out)) out = out.replace(/[$£€¥]\s?(?=\d)/g, ' money ');
   // "co-worker", "e-mail", "self-harm": one word either way it is typed.
-  out = out.replace(/(\p{L})-(?=\p{L})/gu, '$1');
-  for (const [pattern, replacement] of CONTRACTIONS) out = out.replace(pattern, replacement);
+  if (out.includes('-')) out = out.replace(/(\p{L})-(?=\p{L})/gu, '$1');
+  if (out.includes("'") || out.includes('cannot')) out = out.replace(CONTRACTION, expandContraction);
   return out;
 }
 
@@ -125,11 +131,16 @@ const STEM_CACHE_MAX = 20_000;
  * Stems one folded word. Only words whose stem is known pack vocabulary are cached, so the
  * cache never holds words that came only from someone's question.
  */
+const MAX_STEMMED_LENGTH = 40;
+
 export function stemWord(word: string, vocabulary?: ReadonlySet<string>): string {
+  // No English word is this long; a long run of letters (CJK script, a pasted token) is kept
+  // whole rather than fed through the stemmer's regexes.
+  if (word.length > MAX_STEMMED_LENGTH) return word;
   const cached = stemCache.get(word);
   if (cached !== undefined) return cached;
   const irregular = IRREGULAR[word];
-  const stem = irregular ?? stemmer(word);
+  const stem = stemmer(irregular ?? word);
   if (vocabulary?.has(stem) && stemCache.size < STEM_CACHE_MAX) stemCache.set(word, stem);
   return stem;
 }

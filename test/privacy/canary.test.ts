@@ -211,7 +211,7 @@ function filesWrittenSince(
   depth = 0,
 ): string[] {
   if (depth > 6) return out;
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = readdirSync(root);
   } catch {

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine, REQUIRED_REMINDERS, TOPICS } from '../../src/engine/index.js';
+import { defaultPack } from './helpers.js';
+
+const engine = createEngine(defaultPack);
+const pack = engine.pack;
+
+describe('answer composition', () => {
+  it('romance answers carry both required reminders', () => {
+    const { answer } = engine.answer('I have a crush on a colleague and want to ask him out for a drink');
+    expect(answer.topic).toBe('dating-coworkers');
+    const ids = answer.reminders.map((r) => r.id);
+    for (const id of REQUIRED_REMINDERS) expect(ids).toContain(id);
+  });
+
+  it('every romance rule in the pack carries both reminders', () => {
+    for (const rule of pack.rules.filter((r) => r.romance)) {
+      for (const id of REQUIRED_REMINDERS) expect(rule.reminders, rule.id).toContain(id);
+    }
+  });
+
+  it('escalation answers list contacts and give no dating steps', () => {
+    const { result, answer } = engine.answer(
+      'I like my coworker but yesterday he grabbed my arm and would not let go after I said no',
+    );
+    expect(result.escalate).toBe(true);
+    expect(answer.kind).toBe('escalation');
+    expect(answer.contacts.length).toBeGreaterThan(0);
+    expect(answer.contacts.some((c) => c.kind === 'hr' || c.kind === 'reporting')).toBe(true);
+    const text = [answer.summary, ...answer.steps, answer.script ?? ''].join(' ').toLowerCase();
+    expect(text).not.toMatch(/ask (them|her|him) out|grab a coffee|ask once/);
+    expect(answer.reminders.map((r) => r.id)).not.toContain('boundary-respect');
+  });
+
+  it('urgent answers start with the emergency line', () => {
+    const { result, answer } = engine.answer('I keep thinking about ending my life and work makes it worse');
+    expect(result.urgent).toBe(true);
+    expect(answer.contacts[0]?.kind).toBe('emergency');
+    expect(answer.contacts[1]?.kind).toBe('eap');
+    expect(answer.steps[0]?.toLowerCase()).toMatch(/emergency/);
+  });
+
+  it('every answer has both notices and the pack name and version', () => {
+    const texts = [
+      'my boss asked me out',
+      'a client gave me a bottle of wine',
+      'how many sick days do I get',
+      'qwertyuiop',
+      'someone followed me home from work',
+    ];
+    for (const text of texts) {
+      const { answer } = engine.answer(text);
+      expect(answer.notices.notReporting.length).toBeGreaterThan(10);
+      expect(answer.notices.notLegalAdvice.length).toBeGreaterThan(10);
+      expect(answer.pack).toEqual({ name: pack.meta.name, version: pack.meta.version });
+    }
+  });
+
+  it('asks who it is when the relationship is unknown and matters', () => {
+    const { result, answer } = engine.answer('I have feelings for someone and want to ask them out');
+    expect(result.relationship).toBe('unknown');
+    expect(answer.askRelationship).toBe(true);
+  });
+
+  it('does not ask who it is when the relationship is known', () => {
+    const { answer } = engine.answer('I have feelings for my supervisor and want to ask him out');
+    expect(answer.relationship).toBe('manager');
+    expect(answer.askRelationship).toBe(false);
+  });
+
+  it('gives relationship-specific guidance when the relationship is known', () => {
+    const report = engine.answer('I am attracted to someone who reports to me').answer;
+    expect(report.relationship).toBe('direct-report');
+    expect(`${report.summary} ${report.steps.join(' ')}`.toLowerCase()).toMatch(/reporting line/);
+    const vendor = engine.answer('I want to ask out the rep from our supplier').answer;
+    expect(vendor.relationship).toBe('vendor');
+    expect(vendor.summary.toLowerCase()).toMatch(/conflict of interest/);
+    const customer = engine.answer('I want to ask out a customer I serve every week').answer;
+    expect(customer.relationship).toBe('customer');
+    expect(customer.summary.toLowerCase()).toMatch(/serving/);
+  });
+
+  it('an explicit relationship overrides detection', () => {
+    const { answer } = engine.answer('I want to ask someone out', 'manager');
+    expect(answer.relationship).toBe('manager');
+  });
+
+  it('out-of-scope answers are kind and point to HR', () => {
+    const { answer } = engine.answer('How do I negotiate a higher salary?');
+    expect(answer.kind).toBe('out-of-scope');
+    expect(answer.contacts.some((c) => c.kind === 'hr')).toBe(true);
+  });
+
+  it('answers a topic button and a rule button', () => {
+    for (const topic of TOPICS) expect(engine.answerTopic(topic).topic).toBe(topic);
+    const rule = pack.rules[0];
+    expect(rule).toBeDefined();
+    expect(engine.answerRule(rule?.id ?? '')?.ruleId).toBe(rule?.id);
+    expect(engine.answerRule('no-such-rule')).toBeUndefined();
+  });
+});
+
+describe('default pack shape', () => {
+  it('has at least four rules for every topic', () => {
+    for (const topic of TOPICS) {
+      expect(pack.rules.filter((r) => r.topic === topic).length, topic).toBeGreaterThanOrEqual(4);
+    }
+  });
+
+  it('every rule cites a policy section and stays within the reading limits', () => {
+    for (const rule of pack.rules) {
+      expect(rule.guidance.policy[0]?.section, rule.id).toBeTruthy();
+      expect(rule.guidance.summary.length, rule.id).toBeLessThanOrEqual(280);
+      expect(rule.guidance.steps.length, rule.id).toBeLessThanOrEqual(5);
+    }
+  });
+
+  it('harassment rules escalate, and crisis rules are urgent with the emergency step first', () => {
+    const harassment = pack.rules.filter((r) => r.topic === 'harassment-and-safety');
+    expect(harassment.every((r) => r.escalate)).toBe(true);
+    const urgent = harassment.filter((r) => r.urgent);
+    expect(urgent.length).toBeGreaterThanOrEqual(5);
+    for (const rule of urgent) expect(rule.guidance.steps[0]?.toLowerCase(), rule.id).toMatch(/emergency/);
+  });
+
+  it('rules whose advice depends on the person give per-relationship guidance', () => {
+    const matters = pack.rules.filter((r) => r.relationshipMatters && r.topic.startsWith('dating'));
+    expect(matters.length).toBeGreaterThan(0);
+    for (const rule of matters)
+      expect(Object.keys(rule.guidance.byRelationship).length, rule.id).toBeGreaterThan(0);
+  });
+
+  it('restores the default menu', () => {
+    expect(pack.meta.defaultMenu?.length).toBeGreaterThanOrEqual(6);
+  });
+});
