@@ -37,6 +37,10 @@ export function logOutcome(
   outcome: string,
   answer?: Pick<Answer, 'topic' | 'ruleId' | 'kind'>,
 ): void {
+  if (answer) deps.metrics.answered(surface, answer.topic, answer.ruleId, outcome);
+  else deps.metrics.outcome(surface, outcome);
+  // Building the record costs more than the rest of a request's bookkeeping: skip it when unused.
+  if (!deps.logger.isLevelEnabled('info')) return;
   const fields: Record<string, unknown> = {
     requestId: randomUUID(),
     surface,
@@ -47,9 +51,6 @@ export function logOutcome(
     fields.topic = answer.topic;
     fields.ruleIds = answer.ruleId ? [answer.ruleId] : [];
     fields.escalate = answer.kind === 'escalation';
-    deps.metrics.answered(surface, answer.topic, answer.ruleId, outcome);
-  } else {
-    deps.metrics.outcome(surface, outcome);
   }
   deps.logger.info(fields, 'request');
 }
