@@ -165,16 +165,34 @@ function detectRelationship(compiled: CompiledPack, hits: Uint8Array, counts: Ui
   return best;
 }
 
-/** For each signal, the first phrase that fired it (-1 if none): one pass over the hit phrases. */
-function signalHits(compiled: CompiledPack, matched: readonly number[]): Int32Array {
+/**
+ * For each signal, the first phrase that fired it (-1 if none), and the rules those signals
+ * can score: one pass over the hit phrases, so a question is scored against only the rules it
+ * touches, however large the pack.
+ */
+function signalHits(
+  compiled: CompiledPack,
+  matched: readonly number[],
+): { fired: Int32Array; candidates: number[] } {
   const fired = new Int32Array(compiled.signals.length).fill(-1);
+  const seen = new Uint8Array(compiled.rules.length);
+  const candidates: number[] = [];
   // Lowest phrase id first, so the phrase named in "why" does not depend on word order.
   const ids = [...matched].sort((a, b) => a - b);
   for (const id of ids) {
-    for (const signal of compiled.phraseSignals[id] ?? [])
-      if ((fired[signal] as number) < 0) fired[signal] = id;
+    for (const signal of compiled.phraseSignals[id] ?? []) {
+      if ((fired[signal] as number) >= 0) continue;
+      fired[signal] = id;
+      for (const r of compiled.signalRules[signal] ?? []) {
+        if (seen[r] === 0) {
+          seen[r] = 1;
+          candidates.push(r);
+        }
+      }
+    }
   }
-  return fired;
+  candidates.sort((a, b) => a - b);
+  return { fired, candidates };
 }
 
 interface Scored {
@@ -205,13 +223,14 @@ function describeRule(compiled: CompiledPack, fired: Int32Array, index: number, 
 
 export function classify(compiled: CompiledPack, text: string): Classification {
   const { hits, counts, matched } = matchPhrases(compiled, text);
-  const fired = signalHits(compiled, matched);
+  const { fired, candidates } = signalHits(compiled, matched);
   const tuning = compiled.tuning;
   const threshold = tuning.outOfScopeThreshold ?? compiled.pack.meta.outOfScopeThreshold;
   const scored: Scored[] = [];
 
   const compiledRules = compiled.rules;
-  rules: for (let r = 0; r < compiledRules.length; r++) {
+  rules: for (let c = 0; c < candidates.length; c++) {
+    const r = candidates[c] as number;
     const { all, any, not } = compiledRules[r] as CompiledPack['rules'][number];
     for (let k = 0; k < not.length; k++) if ((fired[not[k] as number] as number) >= 0) continue rules;
     for (let k = 0; k < all.length; k++) if ((fired[all[k] as number] as number) < 0) continue rules;

@@ -54,6 +54,8 @@ export interface CompiledPack {
   signals: readonly CompiledSignal[];
   /** Phrase id → the signals it belongs to, so signal hits are one pass over the hit phrases. */
   phraseSignals: ReadonlyArray<readonly number[]>;
+  /** Signal id → the rules that can score on it (its all or any lists), so only those are scored. */
+  signalRules: ReadonlyArray<readonly number[]>;
   rules: readonly CompiledRule[];
   relationships: ReadonlyArray<{ relationship: KnownRelationship; signals: readonly number[] }>;
   vocabulary: ReadonlySet<string>;
@@ -157,6 +159,11 @@ export function compilePack(pack: Pack, tuning: EngineTuning = {}): CompiledPack
     for (const id of signal.phraseIds) phraseSignals[id]?.push(sid);
   });
 
+  const signalRules: number[][] = signals.map(() => []);
+  rules.forEach((rule, r) => {
+    for (const sid of new Set([...rule.all, ...rule.any.map((a) => a.signal)])) signalRules[sid]?.push(r);
+  });
+
   const vocabulary = new Set<string>();
   for (const phrase of phrases) for (const stem of phrase.stems) if (stem !== '*') vocabulary.add(stem);
   const deletions = new Map<string, string>();
@@ -175,6 +182,7 @@ export function compilePack(pack: Pack, tuning: EngineTuning = {}): CompiledPack
     pairIndex,
     signals,
     phraseSignals,
+    signalRules,
     rules,
     relationships,
     vocabulary,
