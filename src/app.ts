@@ -11,7 +11,9 @@ import type { Config } from './config.js';
 import { createEventDedupe } from './dedupe.js';
 import { type Engine, loadEngine } from './engine/index.js';
 import { createFrontDoor, type FrontDoor } from './http/server.js';
+import { type ConductInstallationStore, createInstallationStore, openRows } from './install/index.js';
 import type { Deps } from './listeners/deps.js';
+import { BOT_SCOPES, OPTIONAL_BOT_SCOPES } from './listeners/ids.js';
 import { registerListeners } from './listeners/index.js';
 import { boltLogger, createLogger, errorFields } from './log.js';
 import { createMetrics, type Metrics, startMetricsServer } from './metrics.js';
@@ -38,7 +40,15 @@ export interface AppOverrides {
   engine?: Engine;
   logger?: Logger;
   metrics?: Metrics;
+  /** A receiver built by the caller (src/lambda.ts brings Bolt's AwsLambdaReceiver). */
+  receiver?: Receiver;
+  /** Multi-workspace: an installation store opened by the caller (tests); else DATABASE_URL's. */
+  installationStore?: ConductInstallationStore;
 }
+
+/** Where a workspace installs the app, and where Slack sends it back with the code. */
+export const INSTALL_PATH = '/slack/install';
+export const OAUTH_REDIRECT_PATH = '/slack/oauth_redirect';
 
 /**
  * The largest legitimate Slack request we measured is a message shortcut on a 40,000-character
@@ -54,16 +64,47 @@ export async function createConductApp(config: Config, overrides: AppOverrides =
   const metrics = overrides.metrics ?? createMetrics();
   const bolt = boltLogger(logger);
 
+  // Multi-workspace: each workspace's bot token comes from its installation, stored encrypted.
+  const oauth = config.oauth;
+  const store = oauth
+    ? (overrides.installationStore ??
+      createInstallationStore(await openRows(oauth.databaseUrl), { encryptionKey: oauth.encryptionKey }))
+    : undefined;
+  const installer =
+    oauth && store
+      ? {
+          clientId: oauth.clientId,
+          clientSecret: oauth.clientSecret,
+          stateSecret: oauth.stateSecret,
+          installationStore: store,
+          scopes: [...BOT_SCOPES, ...(config.hrAdminUsergroupId ? OPTIONAL_BOT_SCOPES : [])],
+          ...(oauth.redirectUri ? { redirectUri: oauth.redirectUri } : {}),
+          installerOptions: {
+            installPath: INSTALL_PATH,
+            redirectUriPath: OAUTH_REDIRECT_PATH,
+            // Bot scopes only: no user token is ever asked for.
+            userScopes: [],
+            directInstall: false,
+            ...(config.slackApiUrl ? { clientOptions: { slackApiUrl: config.slackApiUrl } } : {}),
+          },
+        }
+      : {};
+
   const receiver: Receiver =
-    config.mode === 'socket'
+    overrides.receiver ??
+    (config.mode === 'socket'
       ? new SocketModeReceiver({
           appToken: config.appToken as string,
           logger: bolt,
+          // Bolt 5 hands installerOptions.clientOptions to the SocketModeClient's own WebClient,
+          // the one that calls apps.connections.open with the app-level token: this is how
+          // SLACK_API_URL reaches it (there is no top-level clientOptions on this receiver).
           ...(config.slackApiUrl
             ? { installerOptions: { clientOptions: { slackApiUrl: config.slackApiUrl } } }
             : {}),
         })
       : new HTTPReceiver({
+          ...installer,
           signingSecret: config.signingSecret as string,
           endpoints: '/slack/events',
           logger: bolt,
@@ -81,11 +122,11 @@ export async function createConductApp(config: Config, overrides: AppOverrides =
               response.end();
             }
           },
-        });
+        }));
 
   const app = new App({
     receiver,
-    token: config.botToken,
+    ...(config.botToken ? { token: config.botToken } : {}),
     logger: bolt,
     deferInitialization: true,
     ignoreSelf: true,
@@ -100,6 +141,11 @@ export async function createConductApp(config: Config, overrides: AppOverrides =
   });
 
   const deps: Deps = { engine, config, logger, metrics, seenEvent: createEventDedupe() };
+  if (store) {
+    deps.onInstallationRemoved = async (body) => {
+      await store.removeFor(body);
+    };
+  }
   registerListeners(app, deps);
   app.error(async (error) => {
     logger.error(
@@ -158,6 +204,7 @@ export async function createConductApp(config: Config, overrides: AppOverrides =
       );
       if (frontDoor) await frontDoor.close(graceMs);
       else if (config.mode === 'socket') await app.stop();
+      if (store && !overrides.installationStore) await store.close();
       logger.info({ outcome: 'stopped' }, 'stopped');
     },
   };
