@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import {
   App,
+  AuthorizationError,
   HTTPReceiver,
   HTTPReceiverDeferredRequestError,
   type Receiver,
@@ -109,6 +110,22 @@ export async function createConductApp(config: Config, overrides: AppOverrides =
           endpoints: '/slack/events',
           logger: bolt,
           bodyLimit: BODY_LIMIT_BYTES,
+          // Our listeners ack at once; a request nothing acks (an unknown type) is not worth
+          // holding a socket for Bolt's default 3 s.
+          unhandledRequestTimeoutMillis: 1_000,
+          // A signed body Bolt cannot process (no user, no team: not a Slack payload) is a bad
+          // request, not a server fault; authorisation failures stay 401.
+          processEventErrorHandler: async ({ error, response }) => {
+            if (response.headersSent) return false;
+            const unauthorised = error instanceof AuthorizationError;
+            logger.warn(
+              { outcome: unauthorised ? 'unauthorised' : 'unprocessable', ...errorFields(error) },
+              'request not processed',
+            );
+            response.writeHead(unauthorised ? 401 : 400);
+            response.end();
+            return true;
+          },
           // Never echo a stack or a payload back: a failed request gets a bare status.
           dispatchErrorHandler: async ({ error, response }) => {
             if (error instanceof HTTPReceiverDeferredRequestError) {
@@ -130,6 +147,8 @@ export async function createConductApp(config: Config, overrides: AppOverrides =
     logger: bolt,
     deferInitialization: true,
     ignoreSelf: true,
+    // The app keeps no conversation state; Bolt's store would only cost time per request.
+    convoStore: false,
     clientOptions: {
       ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
       // All retrying happens in the budgeted fetch, which also carries response_url replies.
@@ -165,15 +184,18 @@ export async function createConductApp(config: Config, overrides: AppOverrides =
       await conduct.startMetrics();
       let listening: number | undefined;
       if (receiver instanceof HTTPReceiver) {
-        frontDoor = createFrontDoor(receiver.requestListener, (error, response) => {
-          if (error instanceof HTTPReceiverDeferredRequestError) {
-            if (!response.headersSent) response.writeHead(404);
+        frontDoor = createFrontDoor(receiver.requestListener, {
+          bodyLimit: BODY_LIMIT_BYTES,
+          onError: (error, response) => {
+            if (error instanceof HTTPReceiverDeferredRequestError) {
+              if (!response.headersSent) response.writeHead(404);
+              response.end();
+              return;
+            }
+            logger.warn({ outcome: 'dispatch_error', ...errorFields(error) }, 'request failed');
+            if (!response.headersSent) response.writeHead(500);
             response.end();
-            return;
-          }
-          logger.warn({ outcome: 'dispatch_error', ...errorFields(error) }, 'request failed');
-          if (!response.headersSent) response.writeHead(500);
-          response.end();
+          },
         });
         listening = await frontDoor.listen(port);
       } else {

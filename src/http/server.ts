@@ -45,10 +45,47 @@ function defaultDispatchError(_error: unknown, res: ServerResponse): void {
   res.end();
 }
 
-export function createFrontDoor(
-  bolt: RequestListener,
-  onError: DispatchErrorHandler = defaultDispatchError,
-): FrontDoor {
+/** Reads a request body up to `limit` bytes; undefined when it is larger. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.once('end', () => resolve(size > limit ? undefined : Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
+}
+
+/**
+ * Slack always sends a JSON object, or a form whose `payload` (when present) is a JSON object.
+ * Anything else is refused here: Bolt assumes an object and would fail on `null` or `[]`
+ * without ever answering.
+ */
+export function isSlackShapedBody(raw: Buffer, contentType: string | undefined): boolean {
+  const text = raw.toString('utf8');
+  const isObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
+  try {
+    if ((contentType ?? '').split(';')[0]?.trim() === 'application/x-www-form-urlencoded') {
+      const payload = new URLSearchParams(text).get('payload');
+      return payload === null || isObject(JSON.parse(payload));
+    }
+    return isObject(JSON.parse(text));
+  } catch {
+    return false;
+  }
+}
+
+export interface FrontDoorOptions {
+  onError?: DispatchErrorHandler;
+  bodyLimit?: number;
+}
+
+export function createFrontDoor(bolt: RequestListener, options: FrontDoorOptions = {}): FrontDoor {
+  const onError = options.onError ?? defaultDispatchError;
+  const bodyLimit = options.bodyLimit ?? 1024 * 1024;
   let active = 0;
   let draining = false;
   const idle: Array<() => void> = [];
@@ -65,17 +102,40 @@ export function createFrontDoor(
       res.end(draining ? '{"ok":false,"draining":true}' : '{"ok":true}');
       return;
     }
-    if (path === SLACK_PATH && req.method === 'POST' && !timestampAcceptable(req)) {
+    const dispatch = () => {
+      try {
+        const pending = bolt(req, res) as unknown;
+        if (pending instanceof Promise) pending.catch((error: unknown) => onError(error, res));
+      } catch (error) {
+        onError(error, res);
+      }
+    };
+    if (path !== SLACK_PATH || req.method !== 'POST') {
+      dispatch();
+      return;
+    }
+    if (!timestampAcceptable(req)) {
       req.resume();
       reject(res, 401);
       return;
     }
-    try {
-      const pending = bolt(req, res) as unknown;
-      if (pending instanceof Promise) pending.catch((error: unknown) => onError(error, res));
-    } catch (error) {
-      onError(error, res);
-    }
+    readBody(req, bodyLimit).then(
+      (raw) => {
+        if (raw === undefined) {
+          res.writeHead(413);
+          res.end();
+          return;
+        }
+        if (!isSlackShapedBody(raw, req.headers['content-type'])) {
+          reject(res, 400);
+          return;
+        }
+        // Bolt reads a pre-read body from rawBody instead of the stream.
+        (req as IncomingMessage & { rawBody?: Buffer }).rawBody = raw;
+        dispatch();
+      },
+      () => reject(res, 400),
+    );
   });
   // Slack sends small requests quickly; a slow client should not hold a socket for long.
   server.headersTimeout = 10_000;

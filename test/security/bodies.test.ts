@@ -106,6 +106,17 @@ describe('request bodies', () => {
     });
   });
 
+  it.each([
+    ['null', 'null', 'application/json'],
+    ['a JSON array', '[]', 'application/json'],
+    ['a JSON string', '"hello"', 'application/json'],
+    ['a payload that is JSON null', 'payload=null', 'application/x-www-form-urlencoded'],
+  ])('refuses %s with 400 at once (Bolt would never answer it)', async (_name, body, contentType) => {
+    const started = Date.now();
+    expect((await raw(body, contentType)).status).toBe(400);
+    expect(Date.now() - started).toBeLessThan(900);
+  });
+
   it('answers url_verification challenges', async () => {
     const { status, text } = await raw(
       JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 'x' }),
