@@ -90,6 +90,8 @@ export function boltLogger(logger: Logger): BoltLogger {
   const write =
     (method: 'debug' | 'info' | 'warn' | 'error') =>
     (...args: unknown[]) => {
+      // Bolt and the Web API client call debug() on every request: decide before any work.
+      if (!child.isLevelEnabled(method)) return;
       const error = args.find((a) => a instanceof Error);
       child[method]({ boltLevel: name, ...(error ? errorFields(error) : {}) }, boltMessageKind(args));
     };
