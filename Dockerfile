@@ -27,7 +27,7 @@ WORKDIR /app
 # Files stay owned by root, so the app (running as `node`) cannot change its own code or packs.
 COPY --from=deps /deps/node_modules ./node_modules
 COPY --from=build /src/dist ./dist
-COPY packs/ ./packs/
+COPY --from=build /src/packs/ ./packs/
 COPY package.json ./
 USER node
 EXPOSE 3000

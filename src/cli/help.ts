@@ -54,13 +54,15 @@ Options:
   --misses      Also list each line whose top-1 topic was wrong
   -h, --help    Show this help
 `,
-  'validate-pack': `Usage: ${BIN} validate-pack DIR
+  'validate-pack': `Usage: ${BIN} validate-pack DIR [--snapshot]
 
-Loads the policy pack in DIR. Exit 0 with a summary (name, version, rules per topic,
-concepts, reminders) when it is valid; exit 1 listing every problem as
+Loads the policy pack in DIR from its YAML files. Exit 0 with a summary (name, version,
+rules per topic, concepts, reminders) when it is valid; exit 1 listing every problem as
 "file:line path: message" when it is not.
 
 Options:
+  --snapshot    Also write DIR/.compiled.json, a validated snapshot the app starts from
+                faster (used only while every YAML file is unchanged)
   -h, --help    Show this help
 `,
 };

@@ -1,5 +1,5 @@
 import { TOPICS } from '../engine/index.js';
-import { loadPack, type Pack, PackError } from '../pack/load.js';
+import { compilePackSnapshot, loadPackFromYaml, type Pack, PackError } from '../pack/load.js';
 import { HELP_OPTION, onePositional, parse } from './args.js';
 import { packErrorText } from './engine.js';
 import { CliError } from './errors.js';
@@ -31,7 +31,7 @@ export function packSummary(pack: Pack): string {
 }
 
 export async function validatePack(args: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(NAME, args, { ...HELP_OPTION });
+  const { values, positionals } = parse(NAME, args, { ...HELP_OPTION, snapshot: { type: 'boolean' } });
   if (values.help) {
     await write(io.stdout, COMMAND_HELP[NAME] as string);
     return 0;
@@ -39,11 +39,12 @@ export async function validatePack(args: readonly string[], io: Io): Promise<num
   const dir = onePositional(NAME, positionals, 'pack folder DIR');
   let pack: Pack;
   try {
-    pack = loadPack(dir);
+    pack = loadPackFromYaml(dir);
   } catch (error) {
     if (error instanceof PackError) throw new CliError(packErrorText(error), 1);
     throw error;
   }
   await write(io.stdout, packSummary(pack));
+  if (values.snapshot) await write(io.stdout, `Snapshot: ${compilePackSnapshot(dir)}\n`);
   return 0;
 }

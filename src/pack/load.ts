@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { type Document, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { REQUIRED_REMINDERS } from '../engine/topics.js';
+import { readSnapshot, writeSnapshot } from './cache.js';
 import {
   type ConceptDef,
   conceptsFileSchema,
@@ -280,7 +281,44 @@ interface RuleSource {
  * A pack may say `extends: default` (or a folder path): its rules, concepts and reminders are
  * added to the base pack's, replacing any with the same id.
  */
+/**
+ * Reads and validates a pack, or uses its build-time snapshot when every source file is
+ * unchanged (see cache.ts). Either way the result is the same frozen, validated pack.
+ */
 export function loadPack(dirInput: string = DEFAULT_PACK_DIR): Pack {
+  const dir = resolve(dirInput);
+  const snapshot = existsSync(dir) ? readSnapshot(dir) : undefined;
+  if (snapshot) {
+    return freeze({
+      dir,
+      meta: snapshot.meta,
+      organisation: snapshot.organisation,
+      reminders: new Map(snapshot.reminders.map((r) => [r.id, r])),
+      concepts: new Map(snapshot.concepts),
+      rules: snapshot.rules,
+    });
+  }
+  return loadPackFromYaml(dirInput);
+}
+
+/** Validates and writes a pack's snapshot; returns the file written. */
+export function compilePackSnapshot(dirInput: string): string {
+  const pack = loadPackFromYaml(dirInput);
+  return writeSnapshot(
+    pack.dir,
+    {
+      meta: pack.meta,
+      organisation: pack.organisation,
+      reminders: [...pack.reminders.values()],
+      concepts: [...pack.concepts.entries()],
+      rules: [...pack.rules],
+    },
+    DEFAULT_PACK_DIR,
+  );
+}
+
+/** Reads every YAML file of a pack and validates it; every problem is reported at once. */
+export function loadPackFromYaml(dirInput: string = DEFAULT_PACK_DIR): Pack {
   const dir = resolve(dirInput);
   const issues: PackIssue[] = [];
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
