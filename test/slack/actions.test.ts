@@ -1,25 +1,7 @@
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectApiCall,
-  expectResponseUrl,
-  HOOKS,
-  settle,
-  startTestApp,
-  type TestApp,
-  visibleText,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { expectApiCall, expectResponseUrl, HOOKS, settle, useTestApp, visibleText } from './harness.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.stop();
-});
-afterEach(() => {
-  expect(nock.pendingMocks().filter((m) => !m.includes('auth.test'))).toEqual([]);
-});
+const t = useTestApp({}, { strict: true });
 
 const RESPONSE_PATH = '/actions/T0TEAM/3/card';
 

@@ -1,14 +1,8 @@
 import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buttons, limitProblems, startTestApp, type TestApp, visibleText } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { buttons, limitProblems, useTestApp, visibleText } from './harness.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = useTestApp();
 
 async function ask(text: string) {
   const res = await t.command(text);

@@ -1,14 +1,8 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { expectApiCall, settle, startTestApp, type TestApp, visibleText } from './harness.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { expectApiCall, settle, useTestApp, visibleText } from './harness.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = useTestApp();
 afterEach(() => {
   // Any Web API call not set up by a test is a failure: nothing else may leave the app.
   expect(nock.pendingMocks().filter((m) => !m.includes('auth.test'))).toEqual([]);

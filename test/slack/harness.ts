@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import nock from 'nock';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { type ConductApp, createConductApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
@@ -239,4 +240,30 @@ export function buttons(
 
 export async function settle(ms = 50): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Starts one app for a test file and stops it after; with `strict`, every test must have used
+ * every Web API call it set up, and no other call may leave the app.
+ */
+export function useTestApp(env: Record<string, string> = {}, options: { strict?: boolean } = {}): TestApp {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await startTestApp(env);
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+  if (options.strict) {
+    afterEach(() => {
+      expect(nock.pendingMocks().filter((m) => !m.includes('auth.test'))).toEqual([]);
+    });
+  }
+  // Tests read it lazily, after beforeAll has run.
+  return new Proxy({} as TestApp, {
+    get: (_target, key) => {
+      if (!app) throw new Error('the test app is not started yet');
+      return app[key as keyof TestApp];
+    },
+  });
 }

@@ -1,24 +1,7 @@
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buttons,
-  expectApiCall,
-  expectResponseUrl,
-  startTestApp,
-  type TestApp,
-  visibleText,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { buttons, expectApiCall, expectResponseUrl, useTestApp, visibleText } from './harness.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.stop();
-});
-afterEach(() => {
-  expect(nock.pendingMocks().filter((m) => !m.includes('auth.test'))).toEqual([]);
-});
+const t = useTestApp({}, { strict: true });
 
 const asAdmin = { user_id: 'U0HRADMIN' };
 
@@ -98,13 +81,7 @@ describe('/conduct pin', () => {
 });
 
 describe('/conduct pin with an HR user group', () => {
-  let g: TestApp;
-  beforeAll(async () => {
-    g = await startTestApp({ HR_ADMIN_USER_IDS: '', HR_ADMIN_USERGROUP_ID: 'S0HRGROUP' });
-  });
-  afterAll(async () => {
-    await g.stop();
-  });
+  const g = useTestApp({ HR_ADMIN_USER_IDS: '', HR_ADMIN_USERGROUP_ID: 'S0HRGROUP' });
 
   it('checks membership on every request', async () => {
     const members = expectApiCall('usergroups.users.list', { ok: true, users: ['U0MEMBER'] });

@@ -1,26 +1,9 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SHORTCUTS } from '../../src/listeners/ids.js';
-import {
-  expectApiCall,
-  expectResponseUrl,
-  HOOKS,
-  settle,
-  startTestApp,
-  type TestApp,
-  visibleText,
-} from './harness.js';
+import { expectApiCall, expectResponseUrl, HOOKS, settle, useTestApp, visibleText } from './harness.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.stop();
-});
-afterEach(() => {
-  expect(nock.pendingMocks().filter((m) => !m.includes('auth.test'))).toEqual([]);
-});
+const t = useTestApp({}, { strict: true });
 
 const user = { id: 'U0ASKER', username: 'asker', team_id: 'T0TEAM' };
 const team = { id: 'T0TEAM', domain: 'example' };

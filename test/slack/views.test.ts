@@ -1,17 +1,7 @@
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { limitProblems, startTestApp, type TestApp, visibleText } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { limitProblems, useTestApp, visibleText } from './harness.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.stop();
-});
-afterEach(() => {
-  expect(nock.pendingMocks().filter((m) => !m.includes('auth.test'))).toEqual([]);
-});
+const t = useTestApp({}, { strict: true });
 
 function submission(value: string | null | undefined, metadata = '{"s":"shortcut"}') {
   return {
