@@ -27,10 +27,20 @@ export interface AppProcess {
 /** Runs `node dist/main.js` as a deployment would, optionally as another user (uid/gid). */
 export async function startAppProcess(
   env: Record<string, string>,
-  options: { cwd?: string; uid?: number; gid?: number } = {},
+  options: {
+    cwd?: string;
+    uid?: number;
+    gid?: number;
+    /** Runs the app through another command, e.g. `unshare -m sh -c '…; exec node …'`. */
+    wrap?: (node: string, main: string) => { command: string; args: string[] };
+  } = {},
 ): Promise<AppProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [`${ROOT}dist/main.js`], {
+  const { command, args } = options.wrap?.(process.execPath, `${ROOT}dist/main.js`) ?? {
+    command: process.execPath,
+    args: [`${ROOT}dist/main.js`],
+  };
+  const child = spawn(command, args, {
     cwd: options.cwd ?? ROOT,
     env: { PATH: process.env.PATH ?? '', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

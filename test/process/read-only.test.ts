@@ -1,10 +1,10 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { form, payloadForm, SIGNING_SECRET, signedPost } from '../signing.js';
-import { type AppProcess, freePort, ROOT } from './app-process.js';
+import { type AppProcess, freePort, ROOT, startAppProcess } from './app-process.js';
 import { type StandIn, startStandIn } from './stand-in.js';
 
 /**
@@ -42,20 +42,9 @@ let standIn: StandIn;
 let app: AppProcess;
 
 async function startReadOnlyApp(): Promise<AppProcess> {
-  const port = await freePort();
   const tmp = mkdtempSync(join(tmpdir(), 'conduct-ro-'));
-  const script = [
-    `mount --bind "${ROOT}" "${ROOT}"`,
-    `mount -o remount,bind,ro "${ROOT}"`,
-    `mount --bind "${tmp}" "${tmp}"`,
-    `mount -o remount,bind,ro "${tmp}"`,
-    `exec "${process.execPath}" "${ROOT}dist/main.js"`,
-  ].join(' && ');
-  const child = spawn('unshare', ['-m', 'sh', '-c', script], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: String(port),
+  return startAppProcess(
+    {
       TMPDIR: tmp,
       SLACK_BOT_TOKEN: 'xoxb-test-token',
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -65,26 +54,24 @@ async function startReadOnlyApp(): Promise<AppProcess> {
       METRICS: 'on',
       METRICS_PORT: String(await freePort()),
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  child.stdout?.on('data', (d: Buffer) => stdout.push(String(d)));
-  child.stderr?.on('data', (d: Buffer) => stderr.push(String(d)));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`app exited early: ${stderr.join('')}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      // not yet listening
-    }
-    if (Date.now() > deadline) throw new Error(`app did not start: ${stderr.join('')}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { child, url, stdout, stderr, exited };
+    {
+      wrap: (node, main) => ({
+        command: 'unshare',
+        args: [
+          '-m',
+          'sh',
+          '-c',
+          [
+            `mount --bind "${ROOT}" "${ROOT}"`,
+            `mount -o remount,bind,ro "${ROOT}"`,
+            `mount --bind "${tmp}" "${tmp}"`,
+            `mount -o remount,bind,ro "${tmp}"`,
+            `exec "${node}" "${main}"`,
+          ].join(' && '),
+        ],
+      }),
+    },
+  );
 }
 
 describe.skipIf(!readOnly)('no runtime disk writes', () => {
