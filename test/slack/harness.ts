@@ -120,8 +120,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   };
 }
 
-/** Resolves with the JSON body of the next matching Web API call. */
-export function expectApiCall(method: string, reply: Record<string, unknown> = { ok: true }, status = 200) {
+/**
+ * Intercepts one POST to `host` + `path` and resolves with its JSON body, or rejects when the
+ * payload breaks a Slack limit.
+ */
+function expectPost(host: string, path: string, status: number, reply: Record<string, unknown>) {
   let resolveBody: (body: Record<string, unknown>) => void = () => undefined;
   const body = new Promise<Record<string, unknown>>((resolve, reject) => {
     resolveBody = (payload) => {
@@ -131,8 +134,8 @@ export function expectApiCall(method: string, reply: Record<string, unknown> = {
       else resolve(payload);
     };
   });
-  const scope = nock(SLACK_API)
-    .post(`/api/${method}`)
+  const scope = nock(host)
+    .post(path)
     .reply(status, (_uri, requestBody) => {
       resolveBody(parseBody(requestBody));
       return reply;
@@ -140,24 +143,14 @@ export function expectApiCall(method: string, reply: Record<string, unknown> = {
   return { scope, body };
 }
 
+/** Resolves with the JSON body of the next matching Web API call. */
+export function expectApiCall(method: string, reply: Record<string, unknown> = { ok: true }, status = 200) {
+  return expectPost(SLACK_API, `/api/${method}`, status, reply);
+}
+
 /** Resolves with the JSON body posted to a response_url. */
 export function expectResponseUrl(path = '/commands/T0TEAM/1/abc') {
-  let resolveBody: (body: Record<string, unknown>) => void = () => undefined;
-  const body = new Promise<Record<string, unknown>>((resolve, reject) => {
-    resolveBody = (payload) => {
-      const problems = limitProblems(payload);
-      if (problems.length > 0)
-        reject(new Error(`Slack would reject this payload:\n- ${problems.join('\n- ')}`));
-      else resolve(payload);
-    };
-  });
-  const scope = nock(HOOKS)
-    .post(path)
-    .reply(200, (_uri, requestBody) => {
-      resolveBody(parseBody(requestBody));
-      return { ok: true };
-    });
-  return { scope, body };
+  return expectPost(HOOKS, path, 200, { ok: true });
 }
 
 /**
