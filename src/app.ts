@@ -165,6 +165,27 @@ export async function createConductApp(config: Config, overrides: AppOverrides =
       await store.removeFor(body);
     };
   }
+  // Work still running after its ack (a DM reply, a response_url post) counts as in flight:
+  // shutdown waits for it, so a SIGTERM never drops an answer halfway.
+  let working = 0;
+  const idle: Array<() => void> = [];
+  app.use(async ({ next }) => {
+    working++;
+    try {
+      await next();
+    } finally {
+      working--;
+      if (working === 0) for (const resolve of idle.splice(0)) resolve();
+    }
+  });
+  const workDone = (graceMs: number) =>
+    working === 0
+      ? Promise.resolve()
+      : Promise.race([
+          new Promise<void>((resolve) => idle.push(resolve)),
+          new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref()),
+        ]);
+
   registerListeners(app, deps);
   app.error(async (error) => {
     logger.error(
@@ -224,8 +245,10 @@ export async function createConductApp(config: Config, overrides: AppOverrides =
       await new Promise<void>((resolve) =>
         metricsServer ? metricsServer.close(() => resolve()) : resolve(),
       );
+      const started = Date.now();
       if (frontDoor) await frontDoor.close(graceMs);
       else if (config.mode === 'socket') await app.stop();
+      await workDone(Math.max(0, graceMs - (Date.now() - started)));
       if (store && !overrides.installationStore) await store.close();
       logger.info({ outcome: 'stopped' }, 'stopped');
     },

@@ -20,11 +20,15 @@ function read(req: IncomingMessage): Promise<string> {
   });
 }
 
-export async function startStandIn(): Promise<StandIn> {
+/** `delayMs` holds each chat.postMessage reply back, to keep work in flight. */
+export async function startStandIn(options: { delayMs?: number } = {}): Promise<StandIn> {
   const calls: StandIn['calls'] = [];
   const server: Server = createServer(async (req, res) => {
     const body = await read(req);
     const path = req.url ?? '/';
+    if (options.delayMs && path.startsWith('/api/chat.postMessage')) {
+      await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+    }
     calls.push({ path, body });
     res.writeHead(200, { 'content-type': 'application/json' });
     if (path.startsWith('/api/auth.test'))
