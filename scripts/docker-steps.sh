@@ -9,7 +9,7 @@
 #   context  git ls-files (tracked + untracked, not git-ignored) minus .dockerignore, roughly
 #   build    package*.json -> npm ci; tsconfig*.json, src/, packs/ -> npm run build
 #   deps     package*.json -> npm ci --omit=dev
-#   runtime  dist/ (build) + node_modules/ (deps) + packs/ + package.json, NODE_ENV=production
+#   runtime  dist/ (build) + node_modules/ (deps) + packs/ (build, with the pack snapshot) + package.json, NODE_ENV=production
 #   smoke    node dist/main.js must serve /healthz (against a local fake Slack API), or, before
 #            src/main.ts exists, dist/engine/index.js must load.
 # Slow (two npm ci runs); not part of `npm test`.
@@ -109,7 +109,7 @@ cp "$CONTEXT/package.json" "$CONTEXT/package-lock.json" "$DEPS/"
 step "runtime: dist/ + production node_modules/ + packs/ + package.json -> $APP"
 cp -R "$DEPS/node_modules" "$APP/node_modules"
 cp -R "$BUILD/dist" "$APP/dist"
-cp -R "$CONTEXT/packs" "$APP/packs"
+cp -R "$BUILD/packs" "$APP/packs"
 cp "$CONTEXT/package.json" "$APP/package.json"
 for dev in typescript vitest @biomejs/biome; do
   [[ ! -e "$APP/node_modules/$dev" ]] || fail "dev dependency $dev is in the production node_modules"
