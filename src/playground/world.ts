@@ -266,18 +266,9 @@ export class World {
       original.blocks = withIds(blocks);
       original.edited = true;
       detail = original.ephemeral ? 'replaced the ephemeral message' : 'replaced the message for everyone';
-    } else if (body.response_type === 'in_channel') {
-      this.addMessage({
-        channel: hook.channel,
-        user: BOT.userId,
-        botId: BOT.botId,
-        text,
-        blocks,
-        threadTs: hook.threadTs,
-        via: 'response_url',
-      });
-      detail = 'posted in the channel';
     } else {
+      // Only `in_channel` is public; anything else from a response_url is ephemeral.
+      const inChannel = body.response_type === 'in_channel';
       this.addMessage({
         channel: hook.channel,
         user: BOT.userId,
@@ -285,11 +276,10 @@ export class World {
         text,
         blocks,
         threadTs: hook.threadTs,
-        ephemeral: true,
-        visibleTo: hook.user,
+        ...(inChannel ? {} : { ephemeral: true, visibleTo: hook.user }),
         via: 'response_url',
       });
-      detail = `ephemeral to ${hook.user}`;
+      detail = inChannel ? 'posted in the channel' : `ephemeral to ${hook.user}`;
     }
     this.record('from-app', 'response_url', true, body, detail);
     return { status: 200, body: { ok: true } };

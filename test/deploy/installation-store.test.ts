@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import type { Installation } from '@slack/bolt';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -16,11 +15,11 @@ import {
   TABLE,
   TokenDecryptError,
 } from '../../src/install/index.js';
-import { createLogger } from '../../src/log.js';
 import { BOT_SCOPES } from '../../src/listeners/ids.js';
 import { COMMAND_DEFAULTS, parseBody, visibleText } from '../slack/harness.js';
 import { form, SIGNING_SECRET, signedPost } from '../signing.js';
 import { type SocketStandIn, startSocketStandIn } from './socket-stand-in.js';
+import { captureLogs } from '../log-capture.js';
 
 /**
  * The multi-workspace installation store, against a real SQLite file and a real PostgreSQL
@@ -388,12 +387,7 @@ describe('multi-workspace app: install, answer, uninstall', () => {
       'auth.test': { ok: true, user_id: 'U0BOTUSER', bot_id: 'B0NEWBOT', team_id: 'T0NEW', team: TEAM_NAME },
       'chat.postMessage': { ok: true, ts: '1700000001.000100', channel: 'D0DM' },
     });
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        logs.push(String(chunk));
-        done();
-      },
-    });
+    const { logger } = captureLogs('trace', logs);
     const config = loadConfig({
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_CLIENT_ID: '1234567890.0987654321',
@@ -404,7 +398,7 @@ describe('multi-workspace app: install, answer, uninstall', () => {
       SLACK_API_URL: standIn.apiUrl,
       LOG_LEVEL: 'trace',
     });
-    conduct = await createConductApp(config, { logger: createLogger('trace', sink) });
+    conduct = await createConductApp(config, { logger: logger });
     url = `http://127.0.0.1:${await conduct.start(0)}`;
   });
   afterAll(async () => {

@@ -1,11 +1,10 @@
-import { Writable } from 'node:stream';
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLambdaHandler, handler, type LambdaEvent, type LambdaResult } from '../../src/lambda.js';
-import { createLogger } from '../../src/log.js';
 import { type StandIn, startStandIn } from '../process/stand-in.js';
 import { COMMAND_DEFAULTS, parseBody, visibleText } from '../slack/harness.js';
 import { form, SIGNING_SECRET, sign } from '../signing.js';
+import { captureLogs } from '../log-capture.js';
 
 /**
  * The Lambda entry point, invoked the way API Gateway invokes it: REST API (v1 proxy) and HTTP
@@ -229,13 +228,8 @@ describe('Lambda configuration and privacy', () => {
 
   it('logs no question, no user id and no token', async () => {
     const logs: string[] = [];
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        logs.push(String(chunk));
-        done();
-      },
-    });
-    const h = createLambdaHandler({ ...env, LOG_LEVEL: 'trace' }, { logger: createLogger('trace', sink) });
+    const { logger } = captureLogs('trace', logs);
+    const h = createLambdaHandler({ ...env, LOG_LEVEL: 'trace' }, { logger: logger });
     const body = commandBody(QUESTION);
     ephemeral(await h(v1(body, signed(body, FORM)), context));
     const bad = { ...signed(body, FORM), 'X-Slack-Signature': `v0=${'1'.repeat(64)}` };

@@ -1,10 +1,9 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConductApp, createConductApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/log.js';
 import { parseBody, visibleText } from '../slack/harness.js';
 import { type SocketStandIn, startSocketStandIn } from './socket-stand-in.js';
+import { captureLogs } from '../log-capture.js';
 
 /**
  * Socket Mode end to end, with no internet: the app asks the Web API stand-in (SLACK_API_URL)
@@ -22,12 +21,7 @@ const logs: string[] = [];
 
 beforeAll(async () => {
   standIn = await startSocketStandIn();
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      logs.push(String(chunk));
-      done();
-    },
-  });
+  const { logger } = captureLogs('trace', logs);
   // No signing secret: Socket Mode needs only the app-level token and the bot token.
   const config = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
@@ -36,7 +30,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'trace',
   });
   expect(config.mode).toBe('socket');
-  conduct = await createConductApp(config, { logger: createLogger('trace', sink) });
+  conduct = await createConductApp(config, { logger: logger });
   const port = await conduct.start();
   expect(port).toBeUndefined();
   await standIn.connected();

@@ -1,11 +1,10 @@
-import { Writable } from 'node:stream';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { type ConductApp, createConductApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/log.js';
 import { slackLimitProblems } from '../helpers/slack-limits.js';
 import { SIGNING_SECRET, sign } from '../signing.js';
+import { captureLogs } from '../log-capture.js';
 
 export { SIGNING_SECRET, sign };
 
@@ -58,12 +57,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   nock.enableNetConnect(/(127\.0\.0\.1|localhost)/);
   nockAuthTest();
   const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      logs.push(String(chunk));
-      done();
-    },
-  });
+  const { logger } = captureLogs('trace', logs);
   const config = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -71,7 +65,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: 'trace',
     ...env,
   });
-  const conduct = await createConductApp(config, { logger: createLogger('trace', sink) });
+  const conduct = await createConductApp(config, { logger: logger });
   const port = await conduct.start(0);
   const url = `http://127.0.0.1:${port}`;
 

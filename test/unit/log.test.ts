@@ -1,17 +1,8 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { boltLogger, boltMessageKind, createLogger, errorFields } from '../../src/log.js';
+import { boltLogger, boltMessageKind, errorFields } from '../../src/log.js';
+import { captureLogs } from '../log-capture.js';
 
-function capture() {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _e, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { lines, logger: createLogger('trace', sink) };
-}
+const capture = () => captureLogs('trace');
 
 describe('logger', () => {
   it('keeps only allow-listed fields', () => {
