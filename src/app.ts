@@ -104,41 +104,15 @@ export async function createConductApp(config: Config, overrides: AppOverrides =
             ? { installerOptions: { clientOptions: { slackApiUrl: config.slackApiUrl } } }
             : {}),
         })
-      : new HTTPReceiver({
+      : // HTTP mode: the front door (src/http/server.ts) answers /slack/events itself and hands
+        // events to Bolt's processEvent; this receiver serves the OAuth install pages and gives
+        // Bolt the installer it authorises with.
+        new HTTPReceiver({
           ...installer,
           signingSecret: config.signingSecret as string,
           endpoints: '/slack/events',
           logger: bolt,
           bodyLimit: BODY_LIMIT_BYTES,
-          // Our listeners ack at once; a request nothing acks (an unknown type) is not worth
-          // holding a socket for Bolt's default 3 s.
-          unhandledRequestTimeoutMillis: 1_000,
-          // A signed body Bolt cannot process (no user, no team: not a Slack payload) is a bad
-          // request, not a server fault; authorisation failures stay 401.
-          processEventErrorHandler: async ({ error, response }) => {
-            if (response.headersSent) return false;
-            const unauthorised = error instanceof AuthorizationError;
-            logger.warn(
-              { outcome: unauthorised ? 'unauthorised' : 'unprocessable', ...errorFields(error) },
-              'request not processed',
-            );
-            response.writeHead(unauthorised ? 401 : 400);
-            response.end();
-            return true;
-          },
-          // Never echo a stack or a payload back: a failed request gets a bare status.
-          dispatchErrorHandler: async ({ error, response }) => {
-            if (error instanceof HTTPReceiverDeferredRequestError) {
-              response.writeHead(404);
-              response.end();
-              return;
-            }
-            logger.warn({ outcome: 'dispatch_error', ...errorFields(error) }, 'request rejected');
-            if (!response.headersSent) {
-              response.writeHead(500);
-              response.end();
-            }
-          },
         }));
 
   const app = new App({
@@ -205,8 +179,28 @@ export async function createConductApp(config: Config, overrides: AppOverrides =
       await conduct.startMetrics();
       let listening: number | undefined;
       if (receiver instanceof HTTPReceiver) {
-        frontDoor = createFrontDoor(receiver.requestListener, {
+        frontDoor = createFrontDoor({
+          signingSecret: config.signingSecret as string,
+          processEvent: (event) => app.processEvent(event),
+          fallback: receiver.requestListener,
           bodyLimit: BODY_LIMIT_BYTES,
+          // Our listeners ack at once; a request nothing acks (an unknown type) is not worth
+          // holding a socket for Slack's full 3 s.
+          unhandledRequestTimeoutMs: 1_000,
+          onUnacked: () => logger.warn({ outcome: 'unacknowledged' }, 'request not acknowledged'),
+          // A signed body Bolt cannot process (no user, no team: not a Slack payload) is a bad
+          // request, not a server fault; authorisation failures stay 401. Never a stack or payload.
+          onProcessError: (error, response) => {
+            if (response.headersSent) return false;
+            const unauthorised = error instanceof AuthorizationError;
+            logger.warn(
+              { outcome: unauthorised ? 'unauthorised' : 'unprocessable', ...errorFields(error) },
+              'request not processed',
+            );
+            response.writeHead(unauthorised ? 401 : 400, { 'content-length': 0 });
+            response.end();
+            return true;
+          },
           onError: (error, response) => {
             if (error instanceof HTTPReceiverDeferredRequestError) {
               if (!response.headersSent) response.writeHead(404);

@@ -66,4 +66,18 @@ describe('request signing', () => {
     expect((await send(sign(body, now() - 290))).status).toBe(200);
     expect((await send(sign(body, now() + 290))).status).toBe(200);
   });
+
+  it('answers Slack’s unsigned ssl_check with 200 and runs no listener, even with a smuggled payload', async () => {
+    for (const check of ['ssl_check=1&token=x', `ssl_check=1&${body}`]) {
+      const before = ran;
+      const res = await fetch(`${t.url}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: check,
+      });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe('');
+      expect(ran - before).toBe(0);
+    }
+  });
 });
