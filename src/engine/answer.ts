@@ -199,6 +199,17 @@ export function outOfScopeAnswer(pack: Pack, why: string, rule?: Rule): Answer {
   };
 }
 
+const byIdCache = new WeakMap<Pack, ReadonlyMap<string, Rule>>();
+
+function rulesById(pack: Pack): ReadonlyMap<string, Rule> {
+  let byId = byIdCache.get(pack);
+  if (!byId) {
+    byId = new Map(pack.rules.map((rule) => [rule.id, rule]));
+    byIdCache.set(pack, byId);
+  }
+  return byId;
+}
+
 /** Chooses and builds the answer for a classification. */
 export function compose(
   pack: Pack,
@@ -207,7 +218,7 @@ export function compose(
 ): Answer {
   const relationship = relationshipOverride ?? result.relationship;
   const lead = result.rules.find((r) => r.topic === result.topic);
-  const rule = lead ? pack.rules.find((r) => r.id === lead.id) : undefined;
+  const rule = lead ? rulesById(pack).get(lead.id) : undefined;
   if (result.topic === 'out-of-scope' || !rule)
     return outOfScopeAnswer(pack, result.why, rule?.topic === 'out-of-scope' ? rule : undefined);
   const answer = answerForRule(pack, rule, relationship, { urgent: result.urgent, why: result.why });

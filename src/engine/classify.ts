@@ -1,6 +1,6 @@
 import type { CompiledPack } from './compile.js';
-import { deletionsOf, TYPO_MAX_LENGTH, TYPO_MIN_LENGTH } from './compile.js';
-import { NEGATORS, type Token, tokenize } from './normalize.js';
+import { deletionsOf, FLIPPER, NEGATOR, TYPO_MAX_LENGTH, TYPO_MIN_LENGTH, WILDCARD } from './compile.js';
+import { COMMON_WORD_LIST, stemWord, wordsInto } from './normalize.js';
 import { type KnownRelationship, type Relationship, TOPICS, type Topic } from './topics.js';
 
 /** What the engine concluded about one question. Holds ids and pack wording only, never the question. */
@@ -58,32 +58,129 @@ export function correctTypo(stem: string, compiled: CompiledPack): string {
 }
 
 /**
- * Words that turn a negation back round: "won't stop talking", "can't help flirting",
- * "can't avoid seeing him", "not only gossip" all affirm what follows.
+ * Working memory for matching, one per compiled pack, reused question after question: matching
+ * is synchronous, so no two questions share it at once. Marks carry the number of the question
+ * they belong to ("epoch"), so nothing is cleared between questions. It holds stems and
+ * numbers only while one question is matched; nothing is read from it afterwards.
  */
-const NEGATION_FLIPPERS: ReadonlySet<string> = new Set(['stop', 'quit', 'help', 'avoid', 'onli', 'but']);
+interface Scratch {
+  epoch: number;
+  words: string[];
+  clauses: number[];
+  /**
+   * Word → stem id for everyday words (worked out once) and for words that are forms of pack
+   * vocabulary: never a word that only a question brought.
+   */
+  wordIds: Map<string, number>;
+  ids: Int32Array;
+  phraseEpoch: Uint32Array;
+  phraseState: Uint8Array;
+  phraseCount: Uint16Array;
+  matched: number[];
+  signalEpoch: Uint32Array;
+  signalFired: Int32Array;
+  ruleEpoch: Uint32Array;
+  ruleNotEpoch: Uint32Array;
+  ruleAllHits: Uint16Array;
+  ruleAnyScore: Float64Array;
+  ruleAnyHit: Uint8Array;
+  candidates: number[];
+  topicBest: Float64Array;
+}
 
-export function isNegated(tokens: readonly Token[], at: number): boolean {
-  const clause = tokens[at]?.clause;
+const scratches = new WeakMap<CompiledPack['phrases'], Scratch>();
+
+function scratchFor(compiled: CompiledPack): Scratch {
+  let scratch = scratches.get(compiled.phrases);
+  if (!scratch) {
+    scratch = {
+      epoch: 0,
+      words: [],
+      clauses: [],
+      wordIds: new Map(),
+      ids: new Int32Array(256),
+      phraseEpoch: new Uint32Array(compiled.phrases.length),
+      phraseState: new Uint8Array(compiled.phrases.length),
+      phraseCount: new Uint16Array(compiled.phrases.length),
+      matched: [],
+      signalEpoch: new Uint32Array(compiled.signals.length),
+      signalFired: new Int32Array(compiled.signals.length),
+      ruleEpoch: new Uint32Array(compiled.rules.length),
+      ruleNotEpoch: new Uint32Array(compiled.rules.length),
+      ruleAllHits: new Uint16Array(compiled.rules.length),
+      ruleAnyScore: new Float64Array(compiled.rules.length),
+      ruleAnyHit: new Uint8Array(compiled.rules.length),
+      candidates: [],
+      topicBest: new Float64Array(TOPICS.length),
+    };
+    scratches.set(compiled.phrases, scratch);
+    for (const word of COMMON_WORD_LIST) scratch.wordIds.set(word, resolveStem(compiled, stemWord(word)));
+  }
+  if (scratch.epoch === 0xffffffff) {
+    scratch.phraseEpoch.fill(0);
+    scratch.signalEpoch.fill(0);
+    scratch.ruleEpoch.fill(0);
+    scratch.ruleNotEpoch.fill(0);
+    scratch.epoch = 0;
+  }
+  scratch.epoch++;
+  scratch.matched.length = 0;
+  scratch.candidates.length = 0;
+  return scratch;
+}
+
+const WORD_CACHE_MAX = 20_000;
+
+/** A stem's id: itself when the pack knows it, else the pack word it is a one-edit typo of. */
+function resolveStem(compiled: CompiledPack, stem: string): number {
+  return compiled.stemIds.get(stem) ?? compiled.stemIds.get(correctTypo(stem, compiled)) ?? -1;
+}
+
+function resolveWord(compiled: CompiledPack, scratch: Scratch, word: string): number {
+  const known = scratch.wordIds.get(word);
+  if (known !== undefined) return known;
+  const stem = stemWord(word, compiled.vocabulary);
+  const id = compiled.stemIds.get(stem);
+  if (id === undefined) return resolveStem(compiled, stem);
+  // A form of a pack word ("dating" for "date"): safe to remember, and the next one is a lookup.
+  if (scratch.wordIds.size < WORD_CACHE_MAX) scratch.wordIds.set(word, id);
+  return id;
+}
+
+/** The result of matching one question: read it before the next question is matched. */
+interface Matching {
+  scratch: Scratch;
+  epoch: number;
+}
+
+const phraseHit = ({ scratch, epoch }: Matching, id: number): boolean =>
+  scratch.phraseEpoch[id] === epoch && scratch.phraseState[id] === 1;
+const firedBy = ({ scratch, epoch }: Matching, signal: number): number =>
+  scratch.signalEpoch[signal] === epoch ? (scratch.signalFired[signal] as number) : -1;
+
+function isNegatedAt(compiled: CompiledPack, ids: Int32Array, clauses: number[], at: number): boolean {
+  const clause = clauses[at];
   for (let i = at - 1; i >= 0 && i >= at - NEGATION_WINDOW; i--) {
-    const token = tokens[i] as Token;
-    if (token.clause !== clause) return false;
-    if (NEGATION_FLIPPERS.has(token.stem)) return false;
-    if (NEGATORS.has(token.stem)) return true;
+    if (clauses[i] !== clause) return false;
+    const id = ids[i] as number;
+    if (id < 0) continue;
+    const flags = compiled.stemFlags[id] as number;
+    if (flags & FLIPPER) return false;
+    if (flags & NEGATOR) return true;
   }
   return false;
 }
 
-/** Length of the phrase match at `start`, or 0. `*` matches up to two words. */
-function matchAt(stems: readonly string[], tokens: readonly Token[], start: number): number {
+/** Length of the phrase match at `start`, or 0. A wildcard matches up to two words. */
+function matchAt(stems: Int32Array, ids: Int32Array, n: number, start: number): number {
   let t = start;
   for (let p = 0; p < stems.length; p++) {
-    const want = stems[p] as string;
-    if (want === '*') {
-      const next = stems[p + 1] as string;
+    const want = stems[p] as number;
+    if (want === WILDCARD) {
+      const next = stems[p + 1] as number;
       let found = -1;
-      for (let skip = 0; skip <= 2 && t + skip < tokens.length; skip++) {
-        if ((tokens[t + skip] as Token).stem === next) {
+      for (let skip = 0; skip <= 2 && t + skip < n; skip++) {
+        if (ids[t + skip] === next) {
           found = t + skip;
           break;
         }
@@ -92,43 +189,106 @@ function matchAt(stems: readonly string[], tokens: readonly Token[], start: numb
       t = found;
       continue;
     }
-    if (t >= tokens.length || (tokens[t] as Token).stem !== want) return 0;
+    if (t >= n || ids[t] !== want) return 0;
     t++;
   }
   return t - start;
 }
 
-/** Marks each phrase 1 (matched) or 2 (matched only under negation); 0 otherwise. */
-export function matchPhrases(
-  compiled: CompiledPack,
-  text: string,
-): { hits: Uint8Array; counts: Uint16Array; matched: number[] } {
-  const tokens = tokenize(text, compiled.vocabulary);
-  for (const token of tokens) token.stem = correctTypo(token.stem, compiled);
-  const hits = new Uint8Array(compiled.phrases.length);
-  const counts = new Uint16Array(compiled.phrases.length);
-  const matched: number[] = [];
-  const visit = (candidates: readonly number[] | undefined, i: number) => {
-    if (!candidates) return;
-    for (const id of candidates) {
-      const phrase = compiled.phrases[id];
-      if (!phrase || matchAt(phrase.stems, tokens, i) === 0) continue;
-      if (phrase.negatable && isNegated(tokens, i)) {
-        if (hits[id] === 0) hits[id] = 2;
+/**
+ * Marks each phrase matched, or matched only under negation, and lists the matched ones. Then,
+ * for each signal, the first phrase that fired it, and the rules those signals can score: one
+ * pass over the hit phrases, so a question is scored against only the rules it touches,
+ * however large the pack.
+ */
+function matchQuestion(compiled: CompiledPack, text: string): Matching {
+  const scratch = scratchFor(compiled);
+  const { epoch, words, clauses, matched } = scratch;
+  const n = wordsInto(text, words, clauses);
+  if (scratch.ids.length < n) scratch.ids = new Int32Array(Math.max(n, scratch.ids.length * 2));
+  const ids = scratch.ids;
+  for (let i = 0; i < n; i++) ids[i] = resolveWord(compiled, scratch, words[i] as string);
+  // Question text does not outlive the call, even in working memory.
+  words.length = 0;
+
+  const { phraseEpoch, phraseState, phraseCount } = scratch;
+  const visit = (candidates: Int32Array | undefined, i: number) => {
+    if (candidates === undefined) return;
+    for (let c = 0; c < candidates.length; c++) {
+      const id = candidates[c] as number;
+      if (matchAt(compiled.phraseStemIds[id] as Int32Array, ids, n, i) === 0) continue;
+      if (phraseEpoch[id] !== epoch) {
+        phraseEpoch[id] = epoch;
+        phraseState[id] = 0;
+        phraseCount[id] = 0;
+      }
+      if (compiled.phraseNegatable[id] === 1 && isNegatedAt(compiled, ids, clauses, i)) {
+        if (phraseState[id] === 0) phraseState[id] = 2;
       } else {
-        if (hits[id] !== 1) matched.push(id);
-        hits[id] = 1;
-        if ((counts[id] as number) < 65535) counts[id] = (counts[id] as number) + 1;
+        if (phraseState[id] !== 1) matched.push(id);
+        phraseState[id] = 1;
+        if ((phraseCount[id] as number) < 65535) phraseCount[id] = (phraseCount[id] as number) + 1;
       }
     }
   };
-  for (let i = 0; i < tokens.length; i++) {
-    const stem = (tokens[i] as Token).stem;
-    visit(compiled.index.get(stem), i);
-    const next = tokens[i + 1];
-    if (next) visit(compiled.pairIndex.get(`${stem} ${next.stem}`), i);
+  for (let i = 0; i < n; i++) {
+    const id = ids[i] as number;
+    if (id < 0) continue;
+    visit(compiled.singles[id], i);
+    const next = i + 1 < n ? (ids[i + 1] as number) : -1;
+    if (next >= 0) visit(compiled.pairs.get(id * compiled.stride + next), i);
   }
-  return { hits, counts, matched };
+
+  const {
+    signalEpoch,
+    signalFired,
+    ruleEpoch,
+    ruleNotEpoch,
+    ruleAllHits,
+    ruleAnyScore,
+    ruleAnyHit,
+    candidates,
+  } = scratch;
+  /** A rule touched for the first time in this question: a candidate, with a fresh tally. */
+  const touch = (r: number) => {
+    if (ruleEpoch[r] === epoch) return;
+    ruleEpoch[r] = epoch;
+    ruleAllHits[r] = 0;
+    ruleAnyScore[r] = 0;
+    ruleAnyHit[r] = 0;
+    candidates.push(r);
+  };
+  for (let m = 0; m < matched.length; m++) {
+    const id = matched[m] as number;
+    const signals = compiled.phraseSignals[id] as Int32Array;
+    for (let k = 0; k < signals.length; k++) {
+      const signal = signals[k] as number;
+      if (signalEpoch[signal] === epoch) {
+        // The lowest phrase id names the signal, so "why" does not depend on word order.
+        if (id < (signalFired[signal] as number)) signalFired[signal] = id;
+        continue;
+      }
+      signalEpoch[signal] = epoch;
+      signalFired[signal] = id;
+      const all = compiled.signalAll[signal] as Int32Array;
+      for (let q = 0; q < all.length; q++) {
+        const r = all[q] as number;
+        touch(r);
+        ruleAllHits[r] = (ruleAllHits[r] as number) + 1;
+      }
+      const any = compiled.signalAny[signal] as Int32Array;
+      const weights = compiled.signalAnyWeight[signal] as Float64Array;
+      for (let q = 0; q < any.length; q++) {
+        const r = any[q] as number;
+        touch(r);
+        ruleAnyScore[r] = (ruleAnyScore[r] as number) + (weights[q] as number);
+        ruleAnyHit[r] = 1;
+      }
+      const not = compiled.signalNot[signal] as Int32Array;
+      for (let q = 0; q < not.length; q++) ruleNotEpoch[not[q] as number] = epoch;
+    }
+  }
+  return { scratch, epoch };
 }
 
 function describeSignal(compiled: CompiledPack, signal: number, phraseId: number): string {
@@ -145,7 +305,8 @@ const RELATIONSHIP_PRIORITY: readonly KnownRelationship[] = [
   'coworker',
 ];
 
-function detectRelationship(compiled: CompiledPack, hits: Uint8Array, counts: Uint16Array): Relationship {
+function detectRelationship(compiled: CompiledPack, matching: Matching): Relationship {
+  const counts = matching.scratch.phraseCount;
   let best: Relationship = 'unknown';
   let bestCount = 0;
   let bestPriority = Number.POSITIVE_INFINITY;
@@ -153,7 +314,7 @@ function detectRelationship(compiled: CompiledPack, hits: Uint8Array, counts: Ui
     let count = 0;
     for (const signal of signals) {
       for (const id of compiled.signals[signal]?.phraseIds ?? [])
-        if (hits[id] === 1) count += counts[id] ?? 1;
+        if (phraseHit(matching, id)) count += counts[id] as number;
     }
     const priority = RELATIONSHIP_PRIORITY.indexOf(relationship);
     if (count > bestCount || (count === bestCount && count > 0 && priority < bestPriority)) {
@@ -165,47 +326,17 @@ function detectRelationship(compiled: CompiledPack, hits: Uint8Array, counts: Ui
   return best;
 }
 
-/**
- * For each signal, the first phrase that fired it (-1 if none), and the rules those signals
- * can score: one pass over the hit phrases, so a question is scored against only the rules it
- * touches, however large the pack.
- */
-function signalHits(
-  compiled: CompiledPack,
-  matched: readonly number[],
-): { fired: Int32Array; candidates: number[] } {
-  const fired = new Int32Array(compiled.signals.length).fill(-1);
-  const seen = new Uint8Array(compiled.rules.length);
-  const candidates: number[] = [];
-  // Lowest phrase id first, so the phrase named in "why" does not depend on word order.
-  const ids = [...matched].sort((a, b) => a - b);
-  for (const id of ids) {
-    for (const signal of compiled.phraseSignals[id] ?? []) {
-      if ((fired[signal] as number) >= 0) continue;
-      fired[signal] = id;
-      for (const r of compiled.signalRules[signal] ?? []) {
-        if (seen[r] === 0) {
-          seen[r] = 1;
-          candidates.push(r);
-        }
-      }
-    }
-  }
-  candidates.sort((a, b) => a - b);
-  return { fired, candidates };
-}
-
 interface Scored {
   index: number;
   score: number;
 }
 
-function describeRule(compiled: CompiledPack, fired: Int32Array, index: number, score: number) {
+function describeRule(compiled: CompiledPack, matching: Matching, index: number, score: number): RuleMatch {
   const { rule, all, any } = compiled.rules[index] as CompiledPack['rules'][number];
   const signals: string[] = [];
-  for (const signal of all) signals.push(describeSignal(compiled, signal, fired[signal] as number));
+  for (const signal of all) signals.push(describeSignal(compiled, signal, firedBy(matching, signal)));
   for (const { signal } of any) {
-    const phrase = fired[signal] as number;
+    const phrase = firedBy(matching, signal);
     if (phrase >= 0) signals.push(describeSignal(compiled, signal, phrase));
   }
   return {
@@ -215,55 +346,63 @@ function describeRule(compiled: CompiledPack, fired: Int32Array, index: number, 
     score,
     signals,
     policySection: rule.guidance.policy[0]?.section ?? rule.guidance.policy[0]?.title,
-    escalate: rule.escalate,
-    urgent: rule.urgent,
-    relationshipMatters: rule.relationshipMatters,
   };
 }
 
+/** Better first: higher score, then the pack's own order. */
+const before = (a: Scored, b: Scored) => b.score < a.score || (b.score === a.score && a.index < b.index);
+
+/** Keeps the best MAX_RULES of a stream in order, without sorting the whole stream. */
+function keepTop(top: Scored[], item: Scored): void {
+  if (top.length === MAX_RULES && !before(item, top[MAX_RULES - 1] as Scored)) return;
+  let at = Math.min(top.length, MAX_RULES - 1);
+  if (top.length < MAX_RULES) top.push(item);
+  while (at > 0 && before(item, top[at - 1] as Scored)) {
+    top[at] = top[at - 1] as Scored;
+    at--;
+  }
+  top[at] = item;
+}
+
+const TOPIC_COUNT = TOPICS.length;
+
 export function classify(compiled: CompiledPack, text: string): Classification {
-  const { hits, counts, matched } = matchPhrases(compiled, text);
-  const { fired, candidates } = signalHits(compiled, matched);
+  const matching = matchQuestion(compiled, text);
+  const { candidates, epoch, ruleNotEpoch, ruleAllHits, ruleAnyScore, ruleAnyHit, topicBest } =
+    matching.scratch;
   const tuning = compiled.tuning;
   const threshold = tuning.outOfScopeThreshold ?? compiled.pack.meta.outOfScopeThreshold;
   const scored: Scored[] = [];
 
-  const compiledRules = compiled.rules;
-  rules: for (let c = 0; c < candidates.length; c++) {
-    const r = candidates[c] as number;
-    const { all, any, not } = compiledRules[r] as CompiledPack['rules'][number];
-    for (let k = 0; k < not.length; k++) if ((fired[not[k] as number] as number) >= 0) continue rules;
-    for (let k = 0; k < all.length; k++) if ((fired[all[k] as number] as number) < 0) continue rules;
-    let score = all.length;
-    let anyHit = false;
-    for (let k = 0; k < any.length; k++) {
-      const { signal, weight } = any[k] as { signal: number; weight: number };
-      if ((fired[signal] as number) < 0) continue;
-      anyHit = true;
-      score += weight;
-    }
-    if (all.length === 0 && !anyHit) continue;
-    score *= compiled.ruleFactors[r] as number;
-    if (score <= 0) continue;
-    scored.push({ index: r, score: Math.round(score * 1000) / 1000 });
-  }
-  // Stable on ties: the pack's own order decides.
-  scored.sort((a, b) => b.score - a.score || a.index - b.index);
-  const ruleAt = (i: number) => (compiled.rules[i] as CompiledPack['rules'][number]).rule;
-
   // Escalation is decided before anything else and on any sign at all: recall over precision.
   let escalate = false;
   let urgent = false;
-  const topicScores = new Map<Topic, number>();
-  for (const m of scored) {
-    const rule = ruleAt(m.index);
+  topicBest.fill(-1);
+  const compiledRules = compiled.rules;
+  for (let c = 0; c < candidates.length; c++) {
+    const r = candidates[c] as number;
+    if (ruleNotEpoch[r] === epoch) continue;
+    const allCount = compiled.ruleAllCount[r] as number;
+    if ((ruleAllHits[r] as number) < allCount) continue;
+    if (allCount === 0 && ruleAnyHit[r] === 0) continue;
+    const score = (allCount + (ruleAnyScore[r] as number)) * (compiled.ruleFactors[r] as number);
+    if (score <= 0) continue;
+    const rounded = Math.round(score * 1000) / 1000;
+    scored.push({ index: r, score: rounded });
+    const rule = (compiledRules[r] as CompiledPack['rules'][number]).rule;
     if (rule.escalate) escalate = true;
     if (rule.urgent) urgent = true;
-    if (!topicScores.has(rule.topic)) topicScores.set(rule.topic, m.score);
+    const t = compiled.ruleTopics[r] as number;
+    if (rounded > (topicBest[t] as number)) topicBest[t] = rounded;
   }
-  const ranked = [...topicScores.entries()]
-    .map(([topic, score]) => ({ topic, score }))
-    .sort((a, b) => b.score - a.score || TOPICS.indexOf(a.topic) - TOPICS.indexOf(b.topic));
+
+  // Topics by their best rule's score; on a tie, the fixed topic order decides.
+  const ranked: Array<{ topic: Topic; score: number }> = [];
+  for (let t = 0; t < TOPIC_COUNT; t++)
+    if ((topicBest[t] as number) >= 0)
+      ranked.push({ topic: TOPICS[t] as Topic, score: topicBest[t] as number });
+  // Built in TOPICS order, and the sort is stable: ties keep that order.
+  ranked.sort((a, b) => b.score - a.score);
 
   const bestScore = ranked[0]?.score ?? 0;
   const confidence = Math.round(confidenceOf(bestScore) * 1000) / 1000;
@@ -283,14 +422,15 @@ export function classify(compiled: CompiledPack, text: string): Classification {
   }
 
   // Only the rules shown are described (signal labels are strings): the chosen topic's first.
-  const chosenScored = scored.filter((m) => ruleAt(m.index).topic === topic);
-  const orderedScored = [...chosenScored, ...scored.filter((m) => ruleAt(m.index).topic !== topic)].slice(
-    0,
-    MAX_RULES,
-  );
-  const ordered = orderedScored.map((m) => describeRule(compiled, fired, m.index, m.score));
-  const lead = chosenScored.length > 0 ? ordered[0] : undefined;
-  const relationship = detectRelationship(compiled, hits, counts);
+  const chosenTopic = TOPICS.indexOf(topic);
+  const chosenTop: Scored[] = [];
+  const otherTop: Scored[] = [];
+  for (const m of scored) keepTop(compiled.ruleTopics[m.index] === chosenTopic ? chosenTop : otherTop, m);
+  const orderedScored = [...chosenTop, ...otherTop].slice(0, MAX_RULES);
+  const ordered = orderedScored.map((m) => describeRule(compiled, matching, m.index, m.score));
+  const lead = chosenTop.length > 0 ? ordered[0] : undefined;
+  const leadRule = chosenTop[0] ? compiled.rules[chosenTop[0].index]?.rule : undefined;
+  const relationship = detectRelationship(compiled, matching);
   const why = lead
     ? `${escalate ? 'Escalated' : 'Matched'} "${lead.title}" on ${lead.signals.join(', ')}`
     : `No rule matched with enough confidence (${confidence} < ${threshold})`;
@@ -301,9 +441,9 @@ export function classify(compiled: CompiledPack, text: string): Classification {
     escalate,
     urgent,
     relationship,
-    relationshipMatters: lead?.relationshipMatters ?? false,
+    relationshipMatters: leadRule?.relationshipMatters ?? false,
     confidence: escalate ? Math.max(confidence, 0.5) : confidence,
-    rules: ordered.map(({ escalate: _e, urgent: _u, relationshipMatters: _r, ...rest }) => rest),
+    rules: ordered,
     why,
   };
 }

@@ -1,7 +1,7 @@
 import type { Pack } from '../pack/load.js';
 import type { Rule } from '../pack/schema.js';
 import { NEGATORS, phraseStems } from './normalize.js';
-import { KNOWN_RELATIONSHIPS, type KnownRelationship, type Topic } from './topics.js';
+import { KNOWN_RELATIONSHIPS, type KnownRelationship, TOPICS, type Topic } from './topics.js';
 
 /**
  * Turns a validated pack into flat arrays and an inverted index, once at start, so matching a
@@ -47,16 +47,39 @@ export interface CompiledPack {
   /** Per rule: its weight times any tuning multipliers, so scoring does one multiplication. */
   ruleFactors: Float64Array;
   phrases: readonly CompiledPhrase[];
-  /** First stem → ids of the one-word phrases and of phrases whose second part is `*`. */
-  index: ReadonlyMap<string, readonly number[]>;
-  /** "first second" stems → ids of the longer phrases: far fewer candidates per token. */
-  pairIndex: ReadonlyMap<string, readonly number[]>;
+  /**
+   * Every stem matching can use gets a number (pack vocabulary, then the words negation
+   * reads), so a question is matched as integers: no string keys built per token.
+   */
+  stemIds: ReadonlyMap<string, number>;
+  /** Per stem id: NEGATOR and/or FLIPPER bits, for the negation window. */
+  stemFlags: Uint8Array;
+  /** Phrase id → its stem ids, WILDCARD for `*`. */
+  phraseStemIds: readonly Int32Array[];
+  /** Phrase id → 1 when a negation before it cancels it. */
+  phraseNegatable: Uint8Array;
+  /** Stem id → the one-word phrases and the phrases whose second part is `*`. */
+  singles: ReadonlyArray<Int32Array | undefined>;
+  /** first × stride + second stem id → the longer phrases: far fewer candidates per token. */
+  pairs: ReadonlyMap<number, Int32Array>;
+  stride: number;
   signals: readonly CompiledSignal[];
   /** Phrase id → the signals it belongs to, so signal hits are one pass over the hit phrases. */
-  phraseSignals: ReadonlyArray<readonly number[]>;
-  /** Signal id → the rules that can score on it (its all or any lists), so only those are scored. */
-  signalRules: ReadonlyArray<readonly number[]>;
+  phraseSignals: readonly Int32Array[];
+  /**
+   * Signal id → what its firing does to rules, one entry per mention: counts towards a rule's
+   * `all`, adds a weight to its `any` score, or vetoes it (`not`). A question's rules are scored
+   * while its signals fire, so only the rules it touches are ever looked at.
+   */
+  signalAll: readonly Int32Array[];
+  signalAny: readonly Int32Array[];
+  signalAnyWeight: readonly Float64Array[];
+  signalNot: readonly Int32Array[];
+  /** Rule index → how many `all` signals it lists. */
+  ruleAllCount: Uint16Array;
   rules: readonly CompiledRule[];
+  /** Rule index → its topic's index in TOPICS. */
+  ruleTopics: Uint8Array;
   relationships: ReadonlyArray<{ relationship: KnownRelationship; signals: readonly number[] }>;
   vocabulary: ReadonlySet<string>;
   /** SymSpell-style index of one-letter deletions, for typo-tolerant lookups. */
@@ -64,6 +87,22 @@ export interface CompiledPack {
 }
 
 export const TYPO_MIN_LENGTH = 6;
+export const WILDCARD = -2;
+export const NEGATOR = 1;
+export const FLIPPER = 2;
+
+/**
+ * Words that turn a negation back round: "won't stop talking", "can't help flirting",
+ * "can't avoid seeing him", "not only gossip" all affirm what follows.
+ */
+export const NEGATION_FLIPPERS: ReadonlySet<string> = new Set([
+  'stop',
+  'quit',
+  'help',
+  'avoid',
+  'onli',
+  'but',
+]);
 export const TYPO_MAX_LENGTH = 24;
 
 export function deletionsOf(word: string): string[] {
@@ -77,8 +116,6 @@ export function compilePack(pack: Pack, tuning: EngineTuning = {}): CompiledPack
   const phraseKey = new Map<string, number>();
   const signals: CompiledSignal[] = [];
   const signalKey = new Map<string, number>();
-  const index = new Map<string, number[]>();
-  const pairIndex = new Map<string, number[]>();
 
   const addPhrase = (source: string, negatable: boolean): number | undefined => {
     let stems = phraseStems(source);
@@ -93,13 +130,6 @@ export function compilePack(pack: Pack, tuning: EngineTuning = {}): CompiledPack
     const id = phrases.length;
     phrases.push({ stems, negatable: effective, source });
     phraseKey.set(key, id);
-    const second = stems[1];
-    const single = second === undefined || second === '*';
-    const anchor = single ? (stems[0] as string) : `${stems[0]} ${second}`;
-    const target = single ? index : pairIndex;
-    const list = target.get(anchor);
-    if (list) list.push(id);
-    else target.set(anchor, [id]);
     return id;
   };
 
@@ -159,13 +189,54 @@ export function compilePack(pack: Pack, tuning: EngineTuning = {}): CompiledPack
     for (const id of signal.phraseIds) phraseSignals[id]?.push(sid);
   });
 
-  const signalRules: number[][] = signals.map(() => []);
+  const signalAll: number[][] = signals.map(() => []);
+  const signalAny: number[][] = signals.map(() => []);
+  const signalAnyWeight: number[][] = signals.map(() => []);
+  const signalNot: number[][] = signals.map(() => []);
   rules.forEach((rule, r) => {
-    for (const sid of new Set([...rule.all, ...rule.any.map((a) => a.signal)])) signalRules[sid]?.push(r);
+    for (const sid of rule.all) signalAll[sid]?.push(r);
+    for (const { signal, weight } of rule.any) {
+      signalAny[signal]?.push(r);
+      signalAnyWeight[signal]?.push(weight);
+    }
+    for (const sid of rule.not) signalNot[sid]?.push(r);
   });
 
   const vocabulary = new Set<string>();
   for (const phrase of phrases) for (const stem of phrase.stems) if (stem !== '*') vocabulary.add(stem);
+
+  const stemIds = new Map<string, number>();
+  for (const stem of [...vocabulary, ...NEGATORS, ...NEGATION_FLIPPERS])
+    if (!stemIds.has(stem)) stemIds.set(stem, stemIds.size);
+  const stemFlags = new Uint8Array(stemIds.size);
+  const flag = (stem: string, bit: number) => {
+    const id = stemIds.get(stem) as number;
+    stemFlags[id] = (stemFlags[id] as number) | bit;
+  };
+  for (const stem of NEGATORS) flag(stem, NEGATOR);
+  for (const stem of NEGATION_FLIPPERS) flag(stem, FLIPPER);
+  const phraseStemIds = phrases.map((phrase) =>
+    Int32Array.from(phrase.stems, (stem) => (stem === '*' ? WILDCARD : (stemIds.get(stem) as number))),
+  );
+  const stride = stemIds.size;
+  const singleLists: number[][] = [];
+  const pairLists = new Map<number, number[]>();
+  phraseStemIds.forEach((ids, id) => {
+    const first = ids[0] as number;
+    const second = ids[1];
+    if (second === undefined || second === WILDCARD) (singleLists[first] ??= []).push(id);
+    else {
+      const key = first * stride + second;
+      const list = pairLists.get(key);
+      if (list) list.push(id);
+      else pairLists.set(key, [id]);
+    }
+  });
+  const singles = Array.from({ length: stride }, (_, i) => {
+    const list = singleLists[i];
+    return list ? Int32Array.from(list) : undefined;
+  });
+  const pairs = new Map([...pairLists].map(([key, list]) => [key, Int32Array.from(list)]));
   const deletions = new Map<string, string>();
   for (const word of vocabulary) {
     if (word.length < TYPO_MIN_LENGTH) continue;
@@ -178,12 +249,22 @@ export function compilePack(pack: Pack, tuning: EngineTuning = {}): CompiledPack
     tuning,
     ruleFactors: factorsOf(rules, tuning),
     phrases,
-    index,
-    pairIndex,
+    stemIds,
+    stemFlags,
+    phraseStemIds,
+    phraseNegatable: Uint8Array.from(phrases, (p) => (p.negatable ? 1 : 0)),
+    singles,
+    pairs,
+    stride,
     signals,
-    phraseSignals,
-    signalRules,
+    phraseSignals: phraseSignals.map((list) => Int32Array.from(list)),
+    signalAll: signalAll.map((list) => Int32Array.from(list)),
+    signalAny: signalAny.map((list) => Int32Array.from(list)),
+    signalAnyWeight: signalAnyWeight.map((list) => Float64Array.from(list)),
+    signalNot: signalNot.map((list) => Int32Array.from(list)),
+    ruleAllCount: Uint16Array.from(rules, (rule) => rule.all.length),
     rules,
+    ruleTopics: Uint8Array.from(rules, ({ rule }) => TOPICS.indexOf(rule.topic)),
     relationships,
     vocabulary,
     deletions,

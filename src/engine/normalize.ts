@@ -66,7 +66,7 @@ export const NEGATORS: ReadonlySet<string> = new Set([
 ]);
 
 // Irregular forms the Porter stemmer leaves apart but people use interchangeably.
-const IRREGULAR: Readonly<Record<string, string>> = {
+const IRREGULAR_FORMS: Readonly<Record<string, string>> = {
   men: 'man',
   women: 'woman',
   wives: 'wife',
@@ -109,8 +109,10 @@ const IRREGULAR: Readonly<Record<string, string>> = {
   workmates: 'cowork',
 };
 
+// Maps, not objects: a question may contain "constructor" or "__proto__".
+const IRREGULAR: ReadonlyMap<string, string> = new Map(Object.entries(IRREGULAR_FORMS));
+
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
-const CLAUSE_BREAK = /[.!?;:,()\n\u2026\u2014]/;
 
 /** Lower-cases and folds the typographic variants a phone keyboard produces. */
 export function fold(text: string): string {
@@ -128,6 +130,33 @@ const stemCache = new Map<string, string>();
 const STEM_CACHE_MAX = 20_000;
 
 /**
+ * Everyday words most questions are made of. Their stems are worked out once at start, so a
+ * question's filler costs a lookup, not a run of the stemmer. A fixed list written here: the
+ * cache never learns words from questions.
+ */
+const COMMON_WORDS = `i me my mine myself we us our you your he him his she her hers they them their it its
+  the a an and or but so if then than when while that this these those there here what which who whom
+  whose why how is am are was were be been being have has had do does did done can could would should
+  will shall may might must just really very quite about with without for from to of in on at by as
+  into onto over under after before since because until again also even still only ever never always
+  sometimes often maybe probably sure ok okay yes no not all any some each every other another such
+  same own more most much many lot lots little few one two three first last next new old good bad
+  great nice right wrong well too up down out off back now today yesterday tomorrow week day days
+  time times thing things way someone something anyone anything everyone everything nobody nothing
+  think know want need like feel felt said say says told tell asked ask get got go going went come
+  came make made take took see saw look let put give gave keep kept seem seems try tried use used
+  work job team shift office store desk meeting lunch break morning evening night weekend month year
+  role person people guy girl man woman friend friends kind sort bit really actually just though`;
+
+/** Stems one folded word with no cache (pack compilation, and the common-word table). */
+function stemUncached(word: string): string {
+  return stemmer(IRREGULAR.get(word) ?? word);
+}
+
+export const COMMON_WORD_LIST: readonly string[] = COMMON_WORDS.split(/\s+/).filter(Boolean);
+const commonStems = new Map<string, string>(COMMON_WORD_LIST.map((word) => [word, stemUncached(word)]));
+
+/**
  * Stems one folded word. Only words whose stem is known pack vocabulary are cached, so the
  * cache never holds words that came only from someone's question.
  */
@@ -137,32 +166,84 @@ export function stemWord(word: string, vocabulary?: ReadonlySet<string>): string
   // No English word is this long; a long run of letters (CJK script, a pasted token) is kept
   // whole rather than fed through the stemmer's regexes.
   if (word.length > MAX_STEMMED_LENGTH) return word;
+  const common = commonStems.get(word);
+  if (common !== undefined) return common;
   const cached = stemCache.get(word);
   if (cached !== undefined) return cached;
-  const irregular = IRREGULAR[word];
-  const stem = stemmer(irregular ?? word);
+  const stem = stemUncached(word);
   if (vocabulary?.has(stem) && stemCache.size < STEM_CACHE_MAX) stemCache.set(word, stem);
   return stem;
 }
 
-/** Splits text into stemmed tokens with clause numbers. */
-export function tokenize(text: string, vocabulary?: ReadonlySet<string>): Token[] {
+const BARE_CONTRACTION_PARTS = new Map(
+  Object.entries(BARE_CONTRACTIONS).map(([word, expanded]) => [word, expanded.split(' ')]),
+);
+
+/** True when text[from, to) holds a character that ends a clause: . ! ? ; : , ( ) newline … — */
+function breaksClause(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    switch (text.charCodeAt(i)) {
+      case 46: // .
+      case 33: // !
+      case 63: // ?
+      case 59: // ;
+      case 58: // :
+      case 44: // ,
+      case 40: // (
+      case 41: // )
+      case 10: // \n
+      case 0x2026: // …
+      case 0x2014: // —
+        return true;
+    }
+  }
+  return false;
+}
+
+/** Only these words can be apostrophe-less contractions: ending in "nt", or "im", "ive". */
+const mayBeBareContraction = (word: string) =>
+  (word.length > 3 && word.charCodeAt(word.length - 1) === 116 && word.charCodeAt(word.length - 2) === 110) ||
+  word === 'im' ||
+  word === 'ive';
+
+/**
+ * The matching hot path: folded words (contractions expanded) and clause numbers into
+ * caller-owned arrays, reused across questions, so a question allocates no token objects.
+ * Returns the number of words.
+ */
+export function wordsInto(text: string, words: string[], clauses: number[]): number {
   const folded = fold(text);
-  const tokens: Token[] = [];
+  let n = 0;
   let clause = 0;
   let last = 0;
   WORD.lastIndex = 0;
   for (let match = WORD.exec(folded); match !== null; match = WORD.exec(folded)) {
-    if (match.index > last && CLAUSE_BREAK.test(folded.slice(last, match.index))) clause++;
-    last = match.index + match[0].length;
-    const raw = match[0].replace(/'/g, '');
-    const expanded = BARE_CONTRACTIONS[raw];
-    if (expanded !== undefined) {
-      for (const part of expanded.split(' ')) tokens.push({ stem: stemWord(part, vocabulary), clause });
+    const word = match[0];
+    if (match.index > last && breaksClause(folded, last, match.index)) clause++;
+    last = match.index + word.length;
+    const raw = word.includes("'") ? word.replace(/'/g, '') : word;
+    const parts = mayBeBareContraction(raw) ? BARE_CONTRACTION_PARTS.get(raw) : undefined;
+    if (parts !== undefined) {
+      for (const part of parts) {
+        words[n] = part;
+        clauses[n++] = clause;
+      }
       continue;
     }
-    tokens.push({ stem: stemWord(raw, vocabulary), clause });
+    words[n] = raw;
+    clauses[n++] = clause;
   }
+  return n;
+}
+
+/** Splits text into stemmed tokens with clause numbers. */
+export function tokenize(text: string, vocabulary?: ReadonlySet<string>): Token[] {
+  const words: string[] = [];
+  const clauses: number[] = [];
+  const n = wordsInto(text, words, clauses);
+  const tokens: Token[] = [];
+  for (let i = 0; i < n; i++)
+    tokens.push({ stem: stemWord(words[i] as string, vocabulary), clause: clauses[i] as number });
   return tokens;
 }
 

@@ -177,3 +177,24 @@ describe('tuning knobs', () => {
     expect(engine.classify(text).topic).toBe('customer-rapport');
   });
 });
+
+describe('working memory shared between questions', () => {
+  it('gives each question the same answer whatever came before it', () => {
+    const questions = [
+      'Can I ask my coworker out for coffee?',
+      'My manager keeps touching my shoulder and I hate it',
+      'a customer gave me a $50 tip',
+      'what is the wifi password',
+      "I don't want to date her, how do I say no",
+    ];
+    const alone = questions.map((q) => createEngine(defaultPack).classify(q));
+    const shared = createEngine(defaultPack);
+    for (let round = 0; round < 3; round++)
+      for (const [i, q] of [...questions.entries()].reverse()) expect(shared.classify(q)).toEqual(alone[i]);
+  });
+
+  it('treats words that name object properties as plain words', () => {
+    for (const text of ['constructor', 'my __proto__ toString hasOwnProperty', 'valueOf prototype'])
+      expect(engine.classify(text).topic).toBe('out-of-scope');
+  });
+});
