@@ -64,7 +64,9 @@ export function escapeHtml(text: string): string {
 
 /** Replaces known :shortcodes: with emoji; unknown ones stay as typed. */
 export function emojify(text: string): string {
-  return text.replace(/:([a-z0-9_+-]{1,40}):/g, (whole, name: string) => EMOJI[name] ?? whole);
+  return text.replace(/:([a-z0-9_+-]{1,40}):/g, (whole, name: string) =>
+    Object.hasOwn(EMOJI, name) ? (EMOJI[name] as string) : whole,
+  );
 }
 
 /** The placeholder marks cannot come from input: control characters are removed first. */

@@ -67,6 +67,7 @@ describe('mrkdwnToHtml formatting', () => {
     expect(mrkdwnToHtml('<!subteam^S1|@hr-admins>')).toBe('<span class="mk-mention">@hr-admins</span>');
     expect(mrkdwnToHtml(':pushpin: *A no ends it.*')).toBe('📌 <strong>A no ends it.</strong>');
     expect(emojify(':not_an_emoji:')).toBe(':not_an_emoji:');
+    expect(emojify(':constructor: :__proto__: :tostring:')).toBe(':constructor: :__proto__: :tostring:');
   });
 });
 
