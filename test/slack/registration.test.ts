@@ -2,65 +2,91 @@ import type { App } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { loadEngine } from '../../src/engine/index.js';
+import { ROUTED_EVENTS } from '../../src/listeners/events/index.js';
 import { ACTIONS, COMMAND, EVENTS, MESSAGE_SHORTCUTS, SHORTCUTS, VIEWS } from '../../src/listeners/ids.js';
 import { registerListeners } from '../../src/listeners/index.js';
-import { ROUTED_EVENTS } from '../../src/listeners/events/index.js';
+import { handlerFor, onCommand, type Routes } from '../../src/listeners/route.js';
 import { ROUTED_SHORTCUTS } from '../../src/listeners/shortcuts/index.js';
+import { ROUTED_VIEWS } from '../../src/listeners/views/index.js';
 import { createLogger } from '../../src/log.js';
 import { createMetrics } from '../../src/metrics.js';
 
-/** Records what registerListeners wires, so the manifest ids and the listeners cannot drift. */
+/** An App that only records global middleware: the listeners must not use Bolt's per-listener API. */
 function recordingApp() {
-  const seen = {
-    commands: [] as string[],
-    events: [] as string[],
-    shortcuts: [] as string[],
-    actions: [] as string[],
-    views: [] as string[],
+  const middleware: unknown[] = [];
+  const refuse = (name: string) => () => {
+    throw new Error(`app.${name}() adds a listener Bolt runs on every request; use listeners/route.ts`);
   };
-  const name = (c: unknown) =>
-    c instanceof RegExp ? c.source : typeof c === 'object' ? JSON.stringify(c) : String(c);
   const app = {
-    command: (c: unknown) => seen.commands.push(name(c)),
-    event: (e: unknown) => seen.events.push(name(e)),
-    shortcut: (s: unknown) => seen.shortcuts.push(name(s)),
-    action: (a: unknown) => seen.actions.push(name(a)),
-    view: (v: unknown) => seen.views.push(name(v)),
-    message: () => {
-      throw new Error('use app.event("message") so subtypes are filtered in one place');
-    },
+    use: (fn: unknown) => middleware.push(fn),
+    command: refuse('command'),
+    event: refuse('event'),
+    shortcut: refuse('shortcut'),
+    action: refuse('action'),
+    view: refuse('view'),
+    message: refuse('message'),
+    options: refuse('options'),
   };
-  return { app: app as unknown as App, seen };
+  return { app: app as unknown as App, middleware };
 }
 
+const deps = {
+  engine: loadEngine(),
+  config: loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret-123' }),
+  logger: createLogger('silent'),
+  metrics: createMetrics(),
+  seenEvent: () => false,
+};
+
 describe('listener registration', () => {
-  const { app, seen } = recordingApp();
-  registerListeners(app, {
-    engine: loadEngine(),
-    config: loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret-123' }),
-    logger: createLogger('silent'),
-    metrics: createMetrics(),
-    seenEvent: () => false,
+  it('adds one global middleware for all five kinds, and no Bolt listeners', () => {
+    const { app, middleware } = recordingApp();
+    registerListeners(app, deps);
+    expect(middleware).toHaveLength(1);
   });
 
-  it('registers exactly the command and views in ids.ts, and routes every shortcut id', () => {
-    expect(seen.commands).toEqual(['.*']);
+  it('routes the command, every event, shortcut and view named in ids.ts', () => {
     expect(COMMAND).toBe('/conduct');
-    expect(seen.views).toEqual(Object.values(VIEWS));
-    expect(seen.shortcuts).toEqual(['.*']);
+    const expectedEvents = EVENTS.map((e) => (e === 'message.im' ? 'message' : e));
+    expect(new Set(ROUTED_EVENTS)).toEqual(new Set(expectedEvents));
     expect(new Set(ROUTED_SHORTCUTS)).toEqual(
       new Set([...Object.values(SHORTCUTS), ...Object.values(MESSAGE_SHORTCUTS)]),
     );
-  });
-
-  it('routes every event in ids.ts (message for message.im) through one listener', () => {
-    expect(seen.events).toEqual(['.*']);
-    const expected = EVENTS.map((e) => (e === 'message.im' ? 'message' : e));
-    expect(new Set(ROUTED_EVENTS)).toEqual(new Set(expected));
-  });
-
-  it('routes every button through one block_actions listener', () => {
-    expect(seen.actions).toEqual([JSON.stringify({ type: 'block_actions' })]);
+    expect(new Set(ROUTED_VIEWS)).toEqual(new Set(Object.values(VIEWS)));
     expect(Object.values(ACTIONS).length).toBeGreaterThan(0);
+  });
+
+  it('refuses a second handler for a kind, so routes cannot shadow each other', () => {
+    const { app } = recordingApp();
+    onCommand(app, async () => undefined);
+    expect(() => onCommand(app, async () => undefined)).toThrow(/already registered/);
+  });
+});
+
+describe('handlerFor', () => {
+  const mark = (name: string) => Object.assign(async () => undefined, { route: name });
+  const routes: Routes = {
+    command: mark('command'),
+    event: mark('event'),
+    shortcut: mark('shortcut'),
+    action: mark('action'),
+    view: mark('view'),
+  };
+  const route = (args: Record<string, unknown>) =>
+    (handlerFor(routes, { body: {}, ...args } as never) as { route?: string } | undefined)?.route;
+
+  it('picks the handler by the kind Bolt recognised', () => {
+    expect(route({ command: {} })).toBe('command');
+    expect(route({ event: {} })).toBe('event');
+    expect(route({ shortcut: {} })).toBe('shortcut');
+    expect(route({ action: {}, body: { type: 'block_actions' } })).toBe('action');
+    expect(route({ view: {}, body: { type: 'view_submission' } })).toBe('view');
+  });
+
+  it('leaves payloads the app does not handle unrouted', () => {
+    expect(route({ action: {}, body: { type: 'interactive_message' } })).toBeUndefined();
+    expect(route({ view: {}, body: { type: 'view_closed' } })).toBeUndefined();
+    expect(route({ options: {} })).toBeUndefined();
+    expect(route({})).toBeUndefined();
   });
 });

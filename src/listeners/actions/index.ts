@@ -1,6 +1,7 @@
-import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import { ACTIONS } from '../ids.js';
+import { type ActionHandler as Handler, onAction } from '../route.js';
 import { askPrivately } from './ask-privately.js';
 import { feedbackClicked } from './feedback.js';
 import { linkClicked } from './link.js';
@@ -8,12 +9,7 @@ import { relationshipChosen } from './relationship.js';
 import { topicChosen } from './topic.js';
 import { unknownAction } from './unknown.js';
 
-type Handler = (args: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs) => Promise<void>;
-
-/**
- * One listener for every button: Bolt runs each registered listener's matchers on every
- * request, so routing by action id here keeps the per-request cost flat.
- */
+/** Every button, routed by the kind before the colon in its action id (see ../route.ts). */
 export function register(app: App, deps: Deps): void {
   const routes: Record<string, Handler> = {
     [ACTIONS.topic]: topicChosen(deps) as Handler,
@@ -23,11 +19,11 @@ export function register(app: App, deps: Deps): void {
     [ACTIONS.link]: linkClicked(),
   };
   const fallback = unknownAction(deps);
-  app.action({ type: 'block_actions' }, async function routeAction(args) {
+  onAction(app, async function routeAction(args) {
     const actionId = (args.action as { action_id?: unknown }).action_id;
     const kind = typeof actionId === 'string' ? actionId.split(':', 1)[0] : undefined;
     const handler =
       (kind !== undefined && Object.hasOwn(routes, kind) ? routes[kind] : undefined) ?? fallback;
-    await handler(args as SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs);
+    await handler(args);
   });
 }

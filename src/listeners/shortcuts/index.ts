@@ -1,13 +1,12 @@
-import type { AllMiddlewareArgs, App, SlackShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import { MESSAGE_SHORTCUTS, SHORTCUTS } from '../ids.js';
+import { onShortcut, type ShortcutHandler as Handler } from '../route.js';
 import { askQuestionShortcut } from './ask-question.js';
 import { messageNudge } from './message-nudge.js';
 import { reminderShortcut } from './reminder.js';
 
-type Handler = (args: SlackShortcutMiddlewareArgs<SlackShortcut> & AllMiddlewareArgs) => Promise<void>;
-
-/** One listener for every shortcut, routed by callback id (see actions/index.ts for why). */
+/** Every shortcut, global or on a message, routed by callback id (see ../route.ts). */
 export function register(app: App, deps: Deps): void {
   const routes: Record<string, Handler> = {
     [SHORTCUTS.askQuestion]: askQuestionShortcut(deps) as Handler,
@@ -15,7 +14,7 @@ export function register(app: App, deps: Deps): void {
     [SHORTCUTS.discretionReminder]: reminderShortcut(deps, 'discretion') as Handler,
     [MESSAGE_SHORTCUTS.messageNudge]: messageNudge(deps) as Handler,
   };
-  app.shortcut(/.*/, async function routeShortcut(args) {
+  onShortcut(app, async function routeShortcut(args) {
     const id = args.shortcut.callback_id;
     const handler = Object.hasOwn(routes, id) ? routes[id] : undefined;
     if (!handler) {
