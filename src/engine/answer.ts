@@ -1,3 +1,4 @@
+import { deepFreeze } from '../freeze.js';
 import type { Pack } from '../pack/load.js';
 import type { Contact, PolicyLink, Reminder, Rule } from '../pack/schema.js';
 import type { Classification } from './classify.js';
@@ -210,7 +211,16 @@ function rulesById(pack: Pack): ReadonlyMap<string, Rule> {
   return byId;
 }
 
-/** Chooses and builds the answer for a classification. */
+/**
+ * Answers already built, per pack. An answer is made of pack wording and ids only (the rule,
+ * the relationship, the pack's own signal labels in "why"), never of question text, so the
+ * same few hundred answers are built once and shared, frozen, by every question that leads to
+ * them; render and the HTTP front door cache their output by the answer's identity.
+ */
+const ANSWER_CACHE_MAX = 4_096;
+const answerCaches = new WeakMap<Pack, Map<string, Answer>>();
+
+/** Chooses and builds the answer for a classification. The result is shared: never mutate it. */
 export function compose(
   pack: Pack,
   result: Classification,
@@ -219,10 +229,27 @@ export function compose(
   const relationship = relationshipOverride ?? result.relationship;
   const lead = result.rules.find((r) => r.topic === result.topic);
   const rule = lead ? rulesById(pack).get(lead.id) : undefined;
-  if (result.topic === 'out-of-scope' || !rule)
-    return outOfScopeAnswer(pack, result.why, rule?.topic === 'out-of-scope' ? rule : undefined);
-  const answer = answerForRule(pack, rule, relationship, { urgent: result.urgent, why: result.why });
-  answer.askRelationship = answer.askRelationship && result.relationshipMatters;
+  const outOfScope = result.topic === 'out-of-scope' || !rule;
+  const key = outOfScope
+    ? `o\u0000${rule?.topic === 'out-of-scope' ? rule.id : ''}\u0000${result.why}`
+    : `g\u0000${rule.id}\u0000${relationship}\u0000${result.urgent}\u0000${result.relationshipMatters}\u0000${result.why}`;
+  let cache = answerCaches.get(pack);
+  if (!cache) {
+    cache = new Map();
+    answerCaches.set(pack, cache);
+  }
+  const cached = cache.get(key);
+  if (cached) return cached;
+  let answer: Answer;
+  if (outOfScope) {
+    answer = outOfScopeAnswer(pack, result.why, rule?.topic === 'out-of-scope' ? rule : undefined);
+  } else {
+    answer = answerForRule(pack, rule, relationship, { urgent: result.urgent, why: result.why });
+    answer.askRelationship = answer.askRelationship && result.relationshipMatters;
+  }
+  // Bounded: a pathological pack with endless signal combinations only loses the sharing.
+  if (cache.size >= ANSWER_CACHE_MAX) cache.clear();
+  cache.set(key, deepFreeze(answer));
   return answer;
 }
 

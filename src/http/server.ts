@@ -77,6 +77,20 @@ function defaultDispatchError(_error: unknown, res: ServerResponse): void {
   if (!res.writableEnded) res.end();
 }
 
+/**
+ * Bytes of frozen responses, by identity. Answers are built once and shared frozen (see
+ * engine/answer.ts), so the same answer is serialised once, not once per question.
+ */
+const serialised = new WeakMap<object, Buffer>();
+
+function jsonBytes(response: object): Buffer {
+  const cached = serialised.get(response);
+  if (cached) return cached;
+  const bytes = Buffer.from(JSON.stringify(response), 'utf8');
+  if (Object.isFrozen(response)) serialised.set(response, bytes);
+  return bytes;
+}
+
 /** Writes what a listener acked with: nothing, text, or a JSON object (with its length). */
 function writeAck(res: ServerResponse, response: unknown): void {
   if (res.headersSent || res.writableEnded) return;
@@ -85,7 +99,7 @@ function writeAck(res: ServerResponse, response: unknown): void {
     return;
   }
   const isText = typeof response === 'string';
-  const payload = Buffer.from(isText ? response : JSON.stringify(response), 'utf8');
+  const payload = isText ? Buffer.from(response, 'utf8') : jsonBytes(response as object);
   res.writeHead(200, {
     'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json',
     'content-length': payload.length,

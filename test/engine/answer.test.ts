@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { createEngine, REQUIRED_REMINDERS, TOPICS } from '../../src/engine/index.js';
 import { defaultPack } from './helpers.js';
 
@@ -132,5 +133,47 @@ describe('default pack shape', () => {
 
   it('restores the default menu', () => {
     expect(pack.meta.defaultMenu?.length).toBeGreaterThanOrEqual(6);
+  });
+});
+
+describe('shared answers', () => {
+  it('gives questions that lead to the same guidance the same frozen answer', () => {
+    const a = engine.answer('Can I ask my coworker out for a coffee?').answer;
+    const b = engine.answer('could i ask my coworker out for a coffee??').answer;
+    expect(a.ruleId).toBe(b.ruleId);
+    expect(a.why).toBe(b.why);
+    expect(b).toBe(a);
+    expect(Object.isFrozen(a) && Object.isFrozen(a.steps) && Object.isFrozen(a.reminders[0])).toBe(true);
+    expect(() => {
+      (a.steps as string[]).push('changed');
+    }).toThrow(TypeError);
+  });
+
+  it('keeps answers apart when the relationship, urgency or reasons differ', () => {
+    const question = 'A customer asked me out';
+    const plain = engine.answer(question).answer;
+    expect(engine.answer(question, 'coworker').answer).not.toBe(plain);
+    expect(engine.answer(question, 'coworker').answer).toBe(engine.answer(question, 'coworker').answer);
+  });
+
+  it('never carries words from the question, so sharing answers cannot leak one person’s words to another', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(
+          'my coworker asked me out, QQ, what do I say',
+          'a customer gave me a gift QQ',
+          'my boss touches my shoulder QQ',
+          'QQ what is the wifi password',
+          'should I add QQ on instagram, she is a client',
+        ),
+        fc.stringMatching(/^[a-z]{6,12}$/),
+        (template, canary) => {
+          const word = `zq${canary}`;
+          const { answer } = engine.answer(template.replace('QQ', word));
+          expect(JSON.stringify(answer)).not.toContain(word);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

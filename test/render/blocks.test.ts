@@ -3,6 +3,7 @@ import { KNOWN_RELATIONSHIPS, loadEngine, TOPICS } from '../../src/engine/index.
 import {
   answerBlocks,
   answerFallback,
+  answerMessage,
   answerModal,
   helpBlocks,
   homeView,
@@ -98,5 +99,26 @@ describe('answers as people see them', () => {
     const blocks = answerBlocks({ ...answer, summary: '<!channel> & <https://evil.example|click>' });
     const text = visibleText(blocks);
     expect(text).toContain('&lt;!channel&gt; &amp; &lt;https://evil.example|click&gt;');
+  });
+});
+
+describe('answerMessage', () => {
+  const engine = loadEngine();
+
+  it('renders a shared answer once and hands out the same frozen message', () => {
+    const { answer } = engine.answer('Can I ask my coworker out for a coffee?');
+    const message = answerMessage(answer);
+    expect(answerMessage(answer)).toBe(message);
+    expect(Object.isFrozen(message.blocks[0])).toBe(true);
+    expect(message).toMatchObject({ response_type: 'ephemeral', text: answerFallback(answer) });
+    expect(message.blocks).toEqual(answerBlocks(answer));
+  });
+
+  it('renders an answer someone may still change afresh each time', () => {
+    const answer = engine.answerRule('coworker-ask-once', 'coworker');
+    expect(answer).toBeDefined();
+    if (!answer) return;
+    expect(answerMessage(answer)).not.toBe(answerMessage(answer));
+    expect(Object.isFrozen(answerMessage(answer))).toBe(false);
   });
 });

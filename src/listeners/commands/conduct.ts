@@ -1,11 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import {
-  answerBlocks,
-  answerFallback,
-  helpBlocks,
-  PRIVACY_TEXT,
-  privacyBlocks,
-} from '../../render/blocks/index.js';
+import { answerMessage, helpBlocks, PRIVACY_TEXT, privacyBlocks } from '../../render/blocks/index.js';
 import { type Deps, logOutcome } from '../deps.js';
 import { pinCard } from './pin.js';
 
@@ -44,7 +38,8 @@ export function conductCommand(deps: Deps) {
     }
 
     const { answer } = deps.engine.answer(text);
-    await ack({ response_type: 'ephemeral', text: answerFallback(answer), blocks: answerBlocks(answer) });
+    // Shared and frozen: the same answer's bytes are serialised once (see src/http/server.ts).
+    await ack(answerMessage(answer) as Parameters<typeof ack>[0]);
     logOutcome(deps, 'command', started, 'answered', answer);
   };
 }

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { type Answer, type ContactLine, RELATIONSHIP_LABELS } from '../../engine/answer.js';
+import { deepFreeze } from '../../freeze.js';
 import { KNOWN_RELATIONSHIPS } from '../../engine/topics.js';
 import { ACTIONS } from '../../listeners/ids.js';
 import { clip, link, SLACK_LIMITS } from '../limits.js';
@@ -116,4 +117,29 @@ export function answerBlocks(answer: Answer): KnownBlock[] {
 /** Notification and screen-reader text for the same answer. */
 export function answerFallback(answer: Answer): string {
   return clip(`${answer.title}: ${answer.summary}`, SLACK_LIMITS.fallbackText);
+}
+
+export interface AnswerMessage {
+  readonly response_type: 'ephemeral';
+  readonly text: string;
+  readonly blocks: readonly KnownBlock[];
+}
+
+const messages = new WeakMap<Answer, AnswerMessage>();
+
+/**
+ * The ephemeral message for an answer. Answers from the engine are shared and frozen, so the
+ * message is rendered once per answer and shared too (frozen: the front door caches its bytes).
+ */
+export function answerMessage(answer: Answer): AnswerMessage {
+  const cached = messages.get(answer);
+  if (cached) return cached;
+  const message: AnswerMessage = {
+    response_type: 'ephemeral',
+    text: answerFallback(answer),
+    blocks: answerBlocks(answer),
+  };
+  if (!Object.isFrozen(answer)) return message;
+  messages.set(answer, deepFreeze(message));
+  return message;
 }

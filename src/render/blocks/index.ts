@@ -1,4 +1,4 @@
-export { answerBlocks, answerFallback } from './answer.js';
+export { type AnswerMessage, answerBlocks, answerFallback, answerMessage } from './answer.js';
 export {
   helpBlocks,
   hrContactsText,
