@@ -118,7 +118,7 @@ export function compilePack(pack: Pack, tuning: EngineTuning = {}): CompiledPack
   const signalKey = new Map<string, number>();
 
   const addPhrase = (source: string, negatable: boolean): number | undefined => {
-    let stems = phraseStems(source);
+    let stems = [...(pack.phraseStems?.get(source) ?? phraseStems(source))];
     while (stems[0] === '*') stems = stems.slice(1);
     while (stems[stems.length - 1] === '*') stems = stems.slice(0, -1);
     if (stems.length === 0) return undefined;

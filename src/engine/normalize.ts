@@ -5,6 +5,13 @@ import { stemmer } from 'stemmer';
  * and the same words in a question always reduce to the same token sequence.
  */
 
+/**
+ * Bump when a change here gives any word a different stem: pack snapshots store phrase stems
+ * built with this version, and ignore them when it differs (test/engine/normalize.test.ts pins
+ * the stems of every pack word, so a change cannot slip by unnoticed).
+ */
+export const NORMALIZE_VERSION = 1;
+
 export interface Token {
   /** Stemmed form, the unit of matching. */
   stem: string;

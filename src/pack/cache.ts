@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { createRequire } from 'node:module';
 import type { ConceptDef, Organisation, PackMeta, Reminder, Rule } from './schema.js';
 
 /**
@@ -21,6 +21,12 @@ export interface PackSnapshot {
   rules: Rule[];
 }
 
+/** Stems of every pack phrase, built with the engine's normaliser of that version. */
+export interface StemsTable {
+  version: number;
+  table: Record<string, string[]>;
+}
+
 interface CacheFile {
   format: number;
   /** Pack folders from base to top, relative to the pack folder. */
@@ -28,6 +34,7 @@ interface CacheFile {
   /** Source file (relative to the pack folder) → sha256. */
   files: Record<string, string>;
   pack: PackSnapshot;
+  stems?: StemsTable;
 }
 
 function sourceFiles(layerDir: string): string[] {
@@ -53,7 +60,7 @@ function hashes(dir: string, chain: readonly string[]): Record<string, string> {
 }
 
 /** The snapshot for `dir`, if one exists and every source file is unchanged. */
-export function readSnapshot(dir: string): PackSnapshot | undefined {
+export function readSnapshot(dir: string): { pack: PackSnapshot; stems?: StemsTable } | undefined {
   const path = join(dir, CACHE_FILE);
   if (!existsSync(path)) return undefined;
   try {
@@ -64,7 +71,7 @@ export function readSnapshot(dir: string): PackSnapshot | undefined {
     const keys = Object.keys(now);
     if (keys.length !== Object.keys(before).length || keys.some((k) => before[k] !== now[k]))
       return undefined;
-    return cache.pack;
+    return cache.stems ? { pack: cache.pack, stems: cache.stems } : { pack: cache.pack };
   } catch {
     return undefined;
   }
@@ -74,6 +81,8 @@ function chainOf(dir: string, defaultDir: string): string[] {
   const chain: string[] = [];
   for (let current: string | undefined = dir; current && !chain.includes(current);) {
     chain.unshift(current);
+    // Only when writing a snapshot: the YAML parser stays out of start-up (see load.ts).
+    const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
     const meta = parse(readFileSync(join(current, 'pack.yaml'), 'utf8')) as { extends?: string } | null;
     const next = meta?.extends;
     current = next === undefined ? undefined : next === 'default' ? defaultDir : resolve(current, next);
@@ -82,9 +91,20 @@ function chainOf(dir: string, defaultDir: string): string[] {
 }
 
 /** Writes the snapshot of an already validated pack. `defaultDir` resolves `extends: default`. */
-export function writeSnapshot(dir: string, pack: PackSnapshot, defaultDir: string): string {
+export function writeSnapshot(
+  dir: string,
+  pack: PackSnapshot,
+  defaultDir: string,
+  stems?: StemsTable,
+): string {
   const chain = chainOf(dir, resolve(defaultDir)).map((layer) => relative(dir, layer) || '.');
-  const cache: CacheFile = { format: FORMAT, chain, files: hashes(dir, chain), pack };
+  const cache: CacheFile = {
+    format: FORMAT,
+    chain,
+    files: hashes(dir, chain),
+    pack,
+    ...(stems ? { stems } : {}),
+  };
   const path = join(dir, CACHE_FILE);
   writeFileSync(path, `${JSON.stringify(cache)}\n`);
   return path;

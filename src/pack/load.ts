@@ -1,8 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Document, LineCounter, parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter } from 'yaml';
+import type * as Yaml from 'yaml';
 import type { z } from 'zod';
+import { NORMALIZE_VERSION, phraseStems } from '../engine/normalize.js';
 import { REQUIRED_REMINDERS } from '../engine/topics.js';
 import { readSnapshot, writeSnapshot } from './cache.js';
 import {
@@ -51,6 +54,19 @@ export interface Pack {
   readonly reminders: ReadonlyMap<string, Reminder>;
   readonly concepts: ReadonlyMap<string, ConceptDef>;
   readonly rules: readonly Rule[];
+  /**
+   * Stems of the pack's phrases from its build-time snapshot, when built by this engine's
+   * normaliser: compiling the engine then skips stemming thousands of phrases at start.
+   */
+  readonly phraseStems?: ReadonlyMap<string, readonly string[]>;
+}
+
+const requireHere = createRequire(import.meta.url);
+let yamlModule: typeof Yaml | undefined;
+/** The YAML parser loads only when a pack has no fresh snapshot: it stays out of start-up. */
+function yaml(): typeof Yaml {
+  yamlModule ??= requireHere('yaml') as typeof Yaml;
+  return yamlModule;
 }
 
 export const DEFAULT_PACK_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../packs/default');
@@ -98,6 +114,7 @@ function readYaml<T>(
     issues.push({ file, path: '', message: 'file is missing or unreadable' });
     return undefined;
   }
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -229,6 +246,7 @@ function readExtends(dir: string, issues: PackIssue[], prefix: string): string |
   } catch {
     return undefined; // reported by readLayer
   }
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) return undefined; // reported by readLayer
@@ -287,8 +305,9 @@ interface RuleSource {
  */
 export function loadPack(dirInput: string = DEFAULT_PACK_DIR): Pack {
   const dir = resolve(dirInput);
-  const snapshot = existsSync(dir) ? readSnapshot(dir) : undefined;
-  if (snapshot) {
+  const cached = existsSync(dir) ? readSnapshot(dir) : undefined;
+  if (cached) {
+    const { pack: snapshot, stems } = cached;
     return freeze({
       dir,
       meta: snapshot.meta,
@@ -296,6 +315,7 @@ export function loadPack(dirInput: string = DEFAULT_PACK_DIR): Pack {
       reminders: new Map(snapshot.reminders.map((r) => [r.id, r])),
       concepts: new Map(snapshot.concepts),
       rules: snapshot.rules,
+      ...(stems?.version === NORMALIZE_VERSION ? { phraseStems: new Map(Object.entries(stems.table)) } : {}),
     });
   }
   return loadPackFromYaml(dirInput);
@@ -314,7 +334,27 @@ export function compilePackSnapshot(dirInput: string): string {
       rules: [...pack.rules],
     },
     DEFAULT_PACK_DIR,
+    {
+      version: NORMALIZE_VERSION,
+      table: Object.fromEntries(phrasesOf(pack).map((p) => [p, phraseStems(p)])),
+    },
   );
+}
+
+/** Every phrase a pack can match on: concept phrases and literal signals (not `@concept` names). */
+export function phrasesOf(pack: Pack): string[] {
+  const phrases = new Set<string>();
+  const add = (signal: string) => {
+    if (!signal.startsWith('@')) phrases.add(signal);
+  };
+  for (const concept of pack.concepts.values()) for (const phrase of concept.phrases) add(phrase);
+  for (const rule of pack.rules) {
+    for (const signal of [...rule.match.all, ...rule.match.not]) add(signal);
+    for (const any of rule.match.any) add(typeof any === 'string' ? any : any.signal);
+  }
+  for (const signals of Object.values(pack.meta.relationships))
+    for (const signal of signals ?? []) add(signal);
+  return [...phrases].sort();
 }
 
 /** Reads every YAML file of a pack and validates it; every problem is reported at once. */

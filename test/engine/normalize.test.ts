@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fold, phraseStems, tokenize } from '../../src/engine/normalize.js';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fold, NORMALIZE_VERSION, phraseStems, tokenize } from '../../src/engine/normalize.js';
 
 const stems = (text: string) => tokenize(text).map((t) => t.stem);
 
@@ -52,5 +54,21 @@ describe('normalisation', () => {
 
   it('keeps * as a wildcard in pack phrases', () => {
     expect(phraseStems('ask * out')).toEqual(['ask', '*', 'out']);
+  });
+});
+
+describe('NORMALIZE_VERSION', () => {
+  it('is bumped whenever a phrase would stem differently (pack snapshots store stems)', () => {
+    const probe = readFileSync(new URL('./fixtures/normalize-probe.txt', import.meta.url), 'utf8')
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#'));
+    const digest = createHash('sha256')
+      .update(JSON.stringify(probe.map((phrase) => phraseStems(phrase))))
+      .digest('hex');
+    // If this fails after a change to normalize.ts: bump NORMALIZE_VERSION, then update both here.
+    expect({ version: NORMALIZE_VERSION, digest }).toEqual({
+      version: 1,
+      digest: '328c837ea6ecff725e47b18e3a8fb41db2a73e42f12e3f1f0c10bf2c5402f5ed',
+    });
   });
 });

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CACHE_FILE, readSnapshot } from '../../src/pack/cache.js';
-import { compilePackSnapshot, DEFAULT_PACK_DIR, loadPack, loadPackFromYaml } from '../../src/pack/load.js';
+import { createEngine } from '../../src/engine/index.js';
+import { NORMALIZE_VERSION, phraseStems } from '../../src/engine/normalize.js';
+import {
+  compilePackSnapshot,
+  DEFAULT_PACK_DIR,
+  loadPack,
+  loadPackFromYaml,
+  phrasesOf,
+} from '../../src/pack/load.js';
 
 function copyOfDefault(): string {
   const dir = mkdtempSync(join(tmpdir(), 'conduct-pack-'));
@@ -28,6 +36,35 @@ describe('pack snapshot', () => {
     expect(plain(fromSnapshot)).toEqual(plain(loadPackFromYaml(dir)));
     expect(Object.isFrozen(fromSnapshot.rules[0])).toBe(true);
     expect(() => (fromSnapshot.reminders as Map<string, unknown>).set('x', {})).toThrow();
+  });
+
+  it('carries the stems of every phrase, so the engine compiles the same without stemming', () => {
+    const dir = copyOfDefault();
+    compilePackSnapshot(dir);
+    const fromSnapshot = loadPack(dir);
+    const fromYaml = loadPackFromYaml(dir);
+    expect(fromYaml.phraseStems).toBeUndefined();
+    expect(fromSnapshot.phraseStems?.size).toBe(phrasesOf(fromYaml).length);
+    for (const [phrase, stems] of fromSnapshot.phraseStems ?? []) expect(stems).toEqual(phraseStems(phrase));
+    const questions = [
+      'Can I ask my coworker out?',
+      'a client gave me a $50 tip',
+      'my boss keeps touching me',
+    ];
+    const [a, b] = [createEngine(fromSnapshot), createEngine(fromYaml)];
+    for (const q of questions) expect(a.classify(q)).toEqual(b.classify(q));
+  });
+
+  it('ignores stems made by another version of the normaliser', () => {
+    const dir = copyOfDefault();
+    compilePackSnapshot(dir);
+    const file = join(dir, CACHE_FILE);
+    const cache = JSON.parse(readFileSync(file, 'utf8')) as { stems: { version: number } };
+    cache.stems.version = NORMALIZE_VERSION + 1;
+    writeFileSync(file, JSON.stringify(cache));
+    const pack = loadPack(dir);
+    expect(pack.rules.length).toBeGreaterThan(0);
+    expect(pack.phraseStems).toBeUndefined();
   });
 
   it('is ignored as soon as a source file changes, and the YAML is validated again', () => {
