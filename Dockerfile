@@ -10,6 +10,8 @@ WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig*.json ./
+COPY scripts/bundle.mjs ./scripts/
+COPY scripts/bundle/ ./scripts/bundle/
 COPY src/ ./src/
 COPY packs/ ./packs/
 RUN npm run build
@@ -34,4 +36,4 @@ EXPOSE 3000
 # Slim images have no curl: node's own fetch asks the app's health endpoint.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:${PORT:-3000}/healthz',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "dist/main.js"]
+CMD ["node", "dist/bundle/main.js"]

@@ -41,4 +41,10 @@ export default tseslint.config(
     files: ['src/cli.ts', 'src/cli/**', 'scripts/**', 'bench/**', 'test/**'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // CommonJS helpers: the bundle's lazy-module proxy and a test preload.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -7,10 +7,10 @@
 #
 # Steps (mirroring the Dockerfile's stages):
 #   context  git ls-files (tracked + untracked, not git-ignored) minus .dockerignore, roughly
-#   build    package*.json -> npm ci; tsconfig*.json, src/, packs/ -> npm run build
+#   build    package*.json -> npm ci; tsconfig*.json, scripts/bundle*, src/, packs/ -> npm run build
 #   deps     package*.json -> npm ci --omit=dev
 #   runtime  dist/ (build) + node_modules/ (deps) + packs/ (build, with the pack snapshot) + package.json, NODE_ENV=production
-#   smoke    node dist/main.js must serve /healthz (against a local fake Slack API), or, before
+#   smoke    node dist/bundle/main.js (the image's CMD) must serve /healthz (against a local fake Slack API), or, before
 #            src/main.ts exists, dist/engine/index.js must load.
 # Slow (two npm ci runs); not part of `npm test`.
 set -euo pipefail
@@ -84,7 +84,7 @@ mkdir -p "$CONTEXT" "$BUILD" "$DEPS" "$APP"
     }
     console.log(`${n} files in the build context`);
   ' "$CONTEXT"
-for need in package.json package-lock.json tsconfig.json tsconfig.build.json src packs; do
+for need in package.json package-lock.json tsconfig.json tsconfig.build.json scripts/bundle.mjs scripts/bundle src packs; do
   [[ -e "$CONTEXT/$need" ]] || fail "$need is missing from the build context (.dockerignore?)"
 done
 for never in node_modules dist .git test .env; do
@@ -96,6 +96,8 @@ step "build: npm ci && npm run build"
 cp "$CONTEXT/package.json" "$CONTEXT/package-lock.json" "$BUILD/"
 (cd "$BUILD" && npm_q ci)
 cp "$CONTEXT"/tsconfig*.json "$BUILD/"
+mkdir -p "$BUILD/scripts"
+cp -R "$CONTEXT/scripts/bundle.mjs" "$CONTEXT/scripts/bundle" "$BUILD/scripts/"
 cp -R "$CONTEXT/src" "$CONTEXT/packs" "$BUILD/"
 (cd "$BUILD" && npm_q run build)
 [[ -d "$BUILD/dist" ]] || fail "npm run build produced no dist/"
@@ -121,8 +123,8 @@ free_port() { node -e 'const s=require("node:net").createServer().listen(0,"127.
 cd "$APP"
 export NODE_ENV=production
 if [[ -f "$CONTEXT/src/main.ts" ]]; then
-  step "smoke: node dist/main.js serves /healthz"
-  [[ -f dist/main.js ]] || fail "dist/main.js was not built"
+  step "smoke: node dist/bundle/main.js serves /healthz"
+  [[ -f dist/bundle/main.js ]] || fail "dist/bundle/main.js was not built"
   # A fake Slack Web API so start-up calls (auth.test and the like) succeed offline.
   SLACK_PORT="$(free_port)"
   node -e '
@@ -140,14 +142,14 @@ if [[ -f "$CONTEXT/src/main.ts" ]]; then
     SLACK_SIGNING_SECRET="docker-steps-smoke-secret" \
     SLACK_API_URL="http://127.0.0.1:$SLACK_PORT/api/" \
     LOG_LEVEL="warn" \
-    node dist/main.js >"$TMP/app.log" 2>&1 &
+    node dist/bundle/main.js >"$TMP/app.log" 2>&1 &
   APP_PID="$!"
   PIDS+=("$APP_PID")
   healthy=0
   for _ in $(seq 1 60); do
     if ! kill -0 "$APP_PID" 2>/dev/null; then
       cat "$TMP/app.log" >&2
-      fail "node dist/main.js exited during start-up"
+      fail "node dist/bundle/main.js exited during start-up"
     fi
     # The same probe as the Dockerfile's HEALTHCHECK.
     if PORT="$APP_PORT" sh -c 'node -e "fetch('"'"'http://127.0.0.1:${PORT:-3000}/healthz'"'"',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"'; then
@@ -158,7 +160,7 @@ if [[ -f "$CONTEXT/src/main.ts" ]]; then
   done
   if [[ "$healthy" != "1" ]]; then
     cat "$TMP/app.log" >&2
-    fail "node dist/main.js did not answer /healthz within 30s"
+    fail "node dist/bundle/main.js did not answer /healthz within 30s"
   fi
   echo "healthy on port $APP_PORT"
   kill -TERM "$APP_PID"
@@ -166,7 +168,7 @@ if [[ -f "$CONTEXT/src/main.ts" ]]; then
     kill -0 "$APP_PID" 2>/dev/null || break
     sleep 0.5
   done
-  kill -0 "$APP_PID" 2>/dev/null && fail "node dist/main.js did not stop within 10s of SIGTERM"
+  kill -0 "$APP_PID" 2>/dev/null && fail "node dist/bundle/main.js did not stop within 10s of SIGTERM"
   wait "$APP_PID" 2>/dev/null || true
 else
   step "smoke: src/main.ts does not exist yet; dist/engine/index.js must load"

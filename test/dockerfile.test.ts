@@ -112,7 +112,16 @@ function structureProblems(content: string): string[] {
     if (!runs(build).some((r) => r.includes('npm run build')))
       problems.push('build stage must run npm run build');
     const copied = copiesOf(build).flatMap((c) => c.sources.map(baseName));
-    for (const need of ['package.json', 'package-lock.json', 'tsconfig*.json', 'src', 'packs']) {
+    // npm run build bundles with scripts/bundle.mjs and its lazy-module helper.
+    for (const need of [
+      'package.json',
+      'package-lock.json',
+      'tsconfig*.json',
+      'bundle.mjs',
+      'bundle',
+      'src',
+      'packs',
+    ]) {
       if (!copied.includes(need)) problems.push(`build stage must COPY ${need}`);
     }
   }
@@ -157,8 +166,8 @@ function structureProblems(content: string): string[] {
   } catch {
     // reported below
   }
-  if (JSON.stringify(cmdJson) !== JSON.stringify(['node', 'dist/main.js'])) {
-    problems.push(`CMD must be ["node", "dist/main.js"], got ${cmd}`);
+  if (JSON.stringify(cmdJson) !== JSON.stringify(['node', 'dist/bundle/main.js'])) {
+    problems.push(`CMD must be ["node", "dist/bundle/main.js"], got ${cmd}`);
   }
 
   const finalCopies = copiesOf(final);
@@ -245,7 +254,7 @@ describe('the Dockerfile checks bite', () => {
   });
 
   it.each<[string, string, RegExp]>([
-    ['a single-stage build', `FROM ${BASE_IMAGE}\nCMD ["node", "dist/main.js"]\n`, /found 1/],
+    ['a single-stage build', `FROM ${BASE_IMAGE}\nCMD ["node", "dist/bundle/main.js"]\n`, /found 1/],
     ['no USER', edit(/^USER node\n/m, ''), /non-root USER/],
     ['USER root', edit(/^USER node$/m, 'USER root'), /runs as root/],
     ['no NODE_ENV', edit(/^ENV NODE_ENV=production\n/m, ''), /NODE_ENV=production/],
@@ -273,7 +282,11 @@ describe('the Dockerfile checks bite', () => {
       edit('CMD node -e', `CMD curl -f http://127.0.0.1:${SHELL_PORT}/healthz || node -e`),
       /curl/,
     ],
-    ['a shell-form CMD', edit('CMD ["node", "dist/main.js"]', 'CMD node dist/main.js'), /CMD must be/],
+    [
+      'a shell-form CMD',
+      edit('CMD ["node", "dist/bundle/main.js"]', 'CMD node dist/bundle/main.js'),
+      /CMD must be/,
+    ],
     [
       'a different base image',
       edit('FROM node:20-bookworm-slim AS runtime', 'FROM node:20 AS runtime'),

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Builds dist/ once per test run: the CLI tests run the built binary and the process tests run
- * `node dist/main.js`, exactly as a deployment does.
+ * Builds dist/ once per test run, as `npm run build` does: the CLI tests run the built binary
+ * and the process tests run `node dist/bundle/main.js`, exactly as a deployment does.
  */
 export default function setup(): void {
   const root = fileURLToPath(new URL('..', import.meta.url));
@@ -19,4 +19,8 @@ export default function setup(): void {
       stdio: 'inherit',
     },
   );
+  execFileSync(process.execPath, [fileURLToPath(new URL('../scripts/bundle.mjs', import.meta.url))], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }

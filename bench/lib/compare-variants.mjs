@@ -32,7 +32,7 @@ const probe = () => {
   };
 };
 const defs = [
-  ['app', `${ROOT}dist/main.js`, {}],
+  ['app', `${ROOT}dist/bundle/main.js`, {}],
   ['app-memo', `${ROOT}bench/lib/variants.mjs`, { VARIANT: 'app-memo' }],
   ['bolt', `${ROOT}bench/reference-bolt.mjs`, {}],
   ['bolt-17', `${ROOT}bench/lib/variants.mjs`, { VARIANT: 'bolt-17' }],

@@ -20,7 +20,7 @@ const which = process.argv[2] ?? 'app';
 const seconds = Number(process.argv[3] ?? 10);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const scripts = {
-  app: `${ROOT}dist/main.js`,
+  app: `${ROOT}dist/bundle/main.js`,
   bolt: `${ROOT}bench/reference-bolt.mjs`,
   http: `${ROOT}bench/reference-http.mjs`,
 };

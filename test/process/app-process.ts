@@ -24,7 +24,7 @@ export interface AppProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs `node dist/main.js` as a deployment would, optionally as another user (uid/gid). */
+/** Runs `node dist/bundle/main.js` (the image's CMD) as a deployment would, optionally as another user (uid/gid). */
 export async function startAppProcess(
   env: Record<string, string>,
   options: {
@@ -36,9 +36,9 @@ export async function startAppProcess(
   } = {},
 ): Promise<AppProcess> {
   const port = await freePort();
-  const { command, args } = options.wrap?.(process.execPath, `${ROOT}dist/main.js`) ?? {
+  const { command, args } = options.wrap?.(process.execPath, `${ROOT}dist/bundle/main.js`) ?? {
     command: process.execPath,
-    args: [`${ROOT}dist/main.js`],
+    args: [`${ROOT}dist/bundle/main.js`],
   };
   const child = spawn(command, args, {
     cwd: options.cwd ?? ROOT,

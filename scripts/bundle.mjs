@@ -1,0 +1,86 @@
+// Bundles the server entry points (HTTP/Socket Mode and Lambda) into one file each, so a cold
+// start reads and compiles one file instead of some 600 modules. `npm run build` runs it after
+// tsc; the bundles go to dist/bundle/, two levels below the package like every dist module,
+// so paths such as the default pack's resolve the same.
+//
+// Kept out of the bundle and loaded from node_modules when used: native and optional modules
+// (better-sqlite3, pg, pg-native: multi-workspace installs only), YAML (read only when a pack has no fresh snapshot), and the
+// packages in LAZY, which Bolt imports in every mode and which load here on first use
+// (scripts/bundle/lazy-module.cjs).
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const proxy = fileURLToPath(new URL('./bundle/lazy-module.cjs', import.meta.url));
+
+/** Packages Bolt loads in every mode but the app needs in one at most (see lazy-module.cjs). */
+export const LAZY = ['@slack/socket-mode', 'express', 'iconv-lite'];
+
+const lazyModules = {
+  name: 'lazy-modules',
+  setup(b) {
+    const filter = new RegExp(`^(${LAZY.map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`);
+    const fromBundle = createRequire(join(root, 'dist/bundle/main.js'));
+    b.onResolve({ filter }, (args) => {
+      if (args.namespace === 'lazy') return { path: args.path, external: true };
+      // At run time the bundle requires the package from its own folder: that must be the copy
+      // the importing package would have loaded (npm may nest a second version instead).
+      const wanted = createRequire(args.importer).resolve(args.path);
+      const found = fromBundle.resolve(args.path);
+      if (wanted !== found)
+        return {
+          errors: [
+            { text: `${args.path}: the bundle would load ${found}, ${args.importer} loads ${wanted}` },
+          ],
+        };
+      return { path: args.path, namespace: 'lazy' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(proxy)})(() => require(${JSON.stringify(args.path)}));`,
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
+
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: { main: 'dist/main.js', lambda: 'dist/lambda.js' },
+  outdir: 'dist/bundle',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  minifySyntax: true,
+  minifyWhitespace: true,
+  legalComments: 'linked',
+  external: ['better-sqlite3', 'pg', 'pg-native', 'yaml'],
+  plugins: [lazyModules],
+  // CommonJS dependencies call require(); an ES module has none of its own.
+  banner: {
+    js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+  metafile: true,
+});
+const bytes = Object.entries(result.metafile.outputs)
+  .filter(([file]) => file.endsWith('.js'))
+  .map(([file, out]) => `${file} ${(out.bytes / 1024).toFixed(0)} KB`);
+if (process.argv.includes('--verbose')) {
+  console.log(bytes.join('\n'));
+  const byPackage = {};
+  for (const [file, input] of Object.entries(result.metafile.outputs['dist/bundle/main.js'].inputs)) {
+    const name = file.match(/node_modules\/((@[^/]+\/)?[^/]+)/)?.[1] ?? file.split('/').slice(0, 2).join('/');
+    byPackage[name] = (byPackage[name] ?? 0) + input.bytesInOutput;
+  }
+  console.log(
+    Object.entries(byPackage)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 25)
+      .map(([n, b]) => `${n} ${(b / 1024).toFixed(0)} KB`)
+      .join('\n'),
+  );
+}
