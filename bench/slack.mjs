@@ -10,7 +10,7 @@
 // --profile  run the app with --cpu-prof; profiles go to bench/results/prof/
 //
 // Targets, each its own child process on 127.0.0.1 with a Slack Web API stand-in behind it:
-//   app        node dist/bundle/main.js, as deployed (front door, Bolt, engine, rendering, logging at warn)
+//   app        `npm start`'s command, as deployed (front door, Bolt, engine, rendering, logging at warn)
 //   bare Bolt  bench/reference-bolt.mjs: Bolt's default HTTPReceiver, /conduct acks static text
 //   node:http  bench/reference-http.mjs: signature check + form parse + static JSON
 // Phases per target: warm-up, saturation (autocannon, 10 connections), a fixed 300 requests/s
@@ -32,6 +32,7 @@ import {
   signedDmEvent,
 } from './lib/slack-requests.mjs';
 import { startStandIn } from './lib/standin.mjs';
+import { START_NODE_ARGS, START_SCRIPT } from './lib/start-command.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -117,11 +118,14 @@ const env = {
   LOG_LEVEL: 'warn',
 };
 const profileDir = `${RESULTS}prof`;
-const appNodeArgs = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+const appNodeArgs = [
+  ...START_NODE_ARGS,
+  ...(flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+];
 if (flags.profile) mkdirSync(profileDir, { recursive: true });
 
 const defs = [
-  { key: 'app', name: 'app', script: `${ROOT}dist/bundle/main.js`, nodeArgs: appNodeArgs },
+  { key: 'app', name: 'app', script: `${ROOT}${START_SCRIPT}`, nodeArgs: appNodeArgs },
   { key: 'bolt', name: 'bare Bolt', script: `${HERE}reference-bolt.mjs`, nodeArgs: [] },
   { key: 'http', name: 'node:http', script: `${HERE}reference-http.mjs`, nodeArgs: [] },
 ];

@@ -137,12 +137,14 @@ if [[ -f "$CONTEXT/src/main.ts" ]]; then
   ' "$SLACK_PORT" &
   PIDS+=("$!")
   APP_PORT="$(free_port)"
+  # The image's CMD, which test/dockerfile.test.ts keeps equal to `npm start`.
+  START_COMMAND="$(node -p 'require("./package.json").scripts.start')"
   PORT="$APP_PORT" \
     SLACK_BOT_TOKEN="xoxb-docker-steps-smoke" \
     SLACK_SIGNING_SECRET="docker-steps-smoke-secret" \
     SLACK_API_URL="http://127.0.0.1:$SLACK_PORT/api/" \
     LOG_LEVEL="warn" \
-    node dist/bundle/main.js >"$TMP/app.log" 2>&1 &
+    $START_COMMAND >"$TMP/app.log" 2>&1 &
   APP_PID="$!"
   PIDS+=("$APP_PID")
   healthy=0

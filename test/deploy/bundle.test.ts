@@ -37,7 +37,7 @@ describe('the server bundle', () => {
         LOG_LEVEL: 'warn',
         LOADED_PACKAGES_FILE: record,
       },
-      { wrap: (node, main) => ({ command: node, args: ['--require', RECORDER, main] }) },
+      { wrap: (node, nodeArgs) => ({ command: node, args: ['--require', RECORDER, ...nodeArgs] }) },
     );
     try {
       const body = form({ ...COMMAND_DEFAULTS, text: 'Can I ask my coworker out for a coffee?' });

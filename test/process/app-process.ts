@@ -1,8 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** `npm start` (the image's CMD): node's flags, then the script. */
+const [, ...START_ARGS] = (
+  JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { scripts: { start: string } }
+).scripts.start.split(' ');
+const START_NODE_ARGS = START_ARGS.slice(0, -1);
+const START_SCRIPT = START_ARGS.at(-1) as string;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -24,7 +32,7 @@ export interface AppProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs `node dist/bundle/main.js` (the image's CMD) as a deployment would, optionally as another user (uid/gid). */
+/** Runs `npm start`'s command (the image's CMD) as a deployment would, optionally as another user (uid/gid). */
 export async function startAppProcess(
   env: Record<string, string>,
   options: {
@@ -32,13 +40,14 @@ export async function startAppProcess(
     uid?: number;
     gid?: number;
     /** Runs the app through another command, e.g. `unshare -m sh -c '…; exec node …'`. */
-    wrap?: (node: string, main: string) => { command: string; args: string[] };
+    wrap?: (node: string, nodeArgs: string[]) => { command: string; args: string[] };
   } = {},
 ): Promise<AppProcess> {
   const port = await freePort();
-  const { command, args } = options.wrap?.(process.execPath, `${ROOT}dist/bundle/main.js`) ?? {
+  const nodeArgs = [...START_NODE_ARGS, `${ROOT}${START_SCRIPT}`];
+  const { command, args } = options.wrap?.(process.execPath, nodeArgs) ?? {
     command: process.execPath,
-    args: [`${ROOT}dist/bundle/main.js`],
+    args: nodeArgs,
   };
   const child = spawn(command, args, {
     cwd: options.cwd ?? ROOT,

@@ -55,7 +55,7 @@ async function startReadOnlyApp(): Promise<AppProcess> {
       METRICS_PORT: String(await freePort()),
     },
     {
-      wrap: (node, main) => ({
+      wrap: (node, nodeArgs) => ({
         command: 'unshare',
         args: [
           '-m',
@@ -66,7 +66,7 @@ async function startReadOnlyApp(): Promise<AppProcess> {
             `mount -o remount,bind,ro "${ROOT}"`,
             `mount --bind "${tmp}" "${tmp}"`,
             `mount -o remount,bind,ro "${tmp}"`,
-            `exec "${node}" "${main}"`,
+            `exec "${node}" ${nodeArgs.map((arg) => `"${arg}"`).join(' ')}`,
           ].join(' && '),
         ],
       }),
