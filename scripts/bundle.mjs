@@ -53,7 +53,7 @@ const zodWithoutLocales = {
   name: 'zod-without-locales',
   setup(b) {
     b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes(`${'node_modules'}/zod/`)
+      /node_modules[\\/]zod[\\/]/.test(args.importer)
         ? { path: 'zod-locales', namespace: 'empty' }
         : undefined,
     );
