@@ -188,6 +188,50 @@ function timePerCall(fn, questions, iterations, warmup) {
   };
 }
 
+/**
+ * Each question's own cost: the median of `repeats` timed runs of that question, then the
+ * p50/p99 across questions. Interrupts and scheduling on a shared machine land on single
+ * calls; a median per question leaves them out, so this is what the engine itself costs.
+ */
+function perQuestion(fn, questions, repeats) {
+  const costs = new Float64Array(questions.length);
+  const runs = new Float64Array(repeats);
+  questions.forEach((q, i) => {
+    for (let r = 0; r < repeats; r++) {
+      const start = process.hrtime.bigint();
+      fn(q);
+      runs[r] = Number(process.hrtime.bigint() - start) / 1000;
+    }
+    runs.sort();
+    costs[i] = runs[Math.floor(repeats / 2)];
+  });
+  costs.sort();
+  return { p50: percentile(costs, 50), p99: percentile(costs, 99) };
+}
+
+/**
+ * The machine's own jitter: a fixed arithmetic loop of about the engine's median cost, timed
+ * like the engine. Its p99 over its p50 is what interrupts and scheduling add to any call here.
+ */
+function jitterFloor(targetUs) {
+  const loop = (n) => {
+    let x = 0;
+    for (let i = 0; i < n; i++) x += Math.sqrt(i);
+    return x;
+  };
+  // Warm the loop up first, so it is calibrated as optimised code, as it is then timed.
+  for (let k = 0; k < 3000; k++) loop(5000);
+  let n = 1000;
+  for (;;) {
+    const start = process.hrtime.bigint();
+    for (let k = 0; k < 100; k++) loop(n);
+    const us = Number(process.hrtime.bigint() - start) / 1000 / 100;
+    if (us >= targetUs || n > 1e7) break;
+    n = Math.ceil(n * Math.max(1.05, targetUs / Math.max(us, 0.01)));
+  }
+  return timePerCall(() => loop(n), [0], Math.round(50_000 * SCALE) || 5_000, 2_000);
+}
+
 function timeOnce(fn, runs) {
   const samples = [];
   let result;
@@ -211,6 +255,7 @@ try {
   ];
   const loadRows = [];
   const speedRows = [];
+  const perQuestionRows = [];
   for (const { name, dir } of packs) {
     let load;
     try {
@@ -240,10 +285,24 @@ try {
       const stats = timePerCall(fn, questions, n, Math.round(n / 5));
       speedRows.push({ pack: name, call, questions: size, ...stats, firing: `${firing}/${SHORT.length}` });
     }
+    perQuestionRows.push({
+      pack: name,
+      ...perQuestion((q) => engine.classify(q), SHORT, flags.quick ? 5 : 21),
+    });
   }
 
+  const goalRow = speedRows.find(
+    (r) => r.pack === 'generated-500' && r.call === 'classify' && r.questions === '≤60 words',
+  );
+  const jitter = jitterFloor(goalRow.p50);
   if (flags.json) {
-    console.log(JSON.stringify({ node: process.version, load: loadRows, speed: speedRows }, null, 2));
+    console.log(
+      JSON.stringify(
+        { node: process.version, load: loadRows, speed: speedRows, perQuestion: perQuestionRows, jitter },
+        null,
+        2,
+      ),
+    );
   } else {
     const f = (x, d = 1) => x.toFixed(d).padStart(8);
     console.log(`Engine benchmark (node ${process.version}${flags.quick ? ', --quick' : ''})\n`);
@@ -257,11 +316,18 @@ try {
       console.log(
         `${r.pack.padEnd(14)} ${r.call.padEnd(9)} ${r.questions.padEnd(12)} ${f(r.p50)}  ${f(r.p99)}  ${f(r.mean)}  ${String(r.n).padStart(8)}`,
       );
-    const goal = speedRows.find(
-      (r) => r.pack === 'generated-500' && r.call === 'classify' && r.questions === '≤60 words',
-    );
+    const goal = goalRow;
+    console.log("\nclassify, ≤60 words: each question's median of repeated runs, then across questions");
+    for (const r of perQuestionRows)
+      console.log(`${r.pack.padEnd(14)} p50 ${f(r.p50)} µs   p99 ${f(r.p99)} µs`);
     console.log(
-      `\nGoal p99 ≤ 50 µs at 500 rules, ≤60 words: ${goal.p99 <= 50 ? 'met' : 'NOT met'} (p99 ${goal.p99.toFixed(1)} µs).`,
+      `\nMachine jitter: a fixed loop of p50 ${jitter.p50.toFixed(1)} µs measures p99 ${jitter.p99.toFixed(1)} µs here` +
+        ` (×${(jitter.p99 / jitter.p50).toFixed(1)}); per-call p99s above include it.`,
+    );
+    const own = perQuestionRows.find((r) => r.pack === 'generated-500');
+    console.log(
+      `Goal p99 ≤ 50 µs at 500 rules, ≤60 words: per call ${goal.p99 <= 50 ? 'met' : 'NOT met'} (p99 ${goal.p99.toFixed(1)} µs);` +
+        ` per question ${own.p99 <= 50 ? 'met' : 'NOT met'} (p99 ${own.p99.toFixed(1)} µs).`,
     );
     for (const r of speedRows.filter((row) => row.call === 'answer'))
       console.log(`Questions of ≤60 words where some rule fired, ${r.pack}: ${r.firing}`);

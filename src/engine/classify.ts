@@ -291,10 +291,23 @@ function matchQuestion(compiled: CompiledPack, text: string): Matching {
   return { scratch, epoch };
 }
 
+/** Signal descriptions are pack wording only (label and phrase), so each is built once. */
+const descriptions = new WeakMap<CompiledPack['phrases'], Map<number, string>>();
+
 function describeSignal(compiled: CompiledPack, signal: number, phraseId: number): string {
+  let cache = descriptions.get(compiled.phrases);
+  if (!cache) {
+    cache = new Map();
+    descriptions.set(compiled.phrases, cache);
+  }
+  const key = signal * compiled.phrases.length + phraseId;
+  const known = cache.get(key);
+  if (known !== undefined) return known;
   const label = compiled.signals[signal]?.label ?? '?';
   const source = compiled.phrases[phraseId]?.source ?? '?';
-  return label.startsWith('@') ? `${label} ("${source}")` : `"${source}"`;
+  const text = label.startsWith('@') ? `${label} ("${source}")` : `"${source}"`;
+  cache.set(key, text);
+  return text;
 }
 
 const RELATIONSHIP_PRIORITY: readonly KnownRelationship[] = [
@@ -401,8 +414,16 @@ export function classify(compiled: CompiledPack, text: string): Classification {
   for (let t = 0; t < TOPIC_COUNT; t++)
     if ((topicBest[t] as number) >= 0)
       ranked.push({ topic: TOPICS[t] as Topic, score: topicBest[t] as number });
-  // Built in TOPICS order, and the sort is stable: ties keep that order.
-  ranked.sort((a, b) => b.score - a.score);
+  // At most eight topics: an insertion sort, stable, so ties keep the TOPICS order.
+  for (let i = 1; i < ranked.length; i++) {
+    const item = ranked[i] as { topic: Topic; score: number };
+    let j = i;
+    while (j > 0 && (ranked[j - 1] as { score: number }).score < item.score) {
+      ranked[j] = ranked[j - 1] as { topic: Topic; score: number };
+      j--;
+    }
+    ranked[j] = item;
+  }
 
   const bestScore = ranked[0]?.score ?? 0;
   const confidence = Math.round(confidenceOf(bestScore) * 1000) / 1000;
