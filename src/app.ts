@@ -18,7 +18,8 @@ import { BOT_SCOPES, OPTIONAL_BOT_SCOPES } from './listeners/ids.js';
 import { registerListeners } from './listeners/index.js';
 import { boltLogger, createLogger, errorFields } from './log.js';
 import { createMetrics, type Metrics, startMetricsServer } from './metrics.js';
-import { createBudgetedFetch } from './slack/budgeted-fetch.js';
+import { createBudgetedFetch, DEFAULT_BUDGET } from './slack/budgeted-fetch.js';
+import { createHttpFetch } from './slack/http-fetch.js';
 
 /**
  * Assembles the app: config → pack → engine → Bolt app with the receiver for the mode.
@@ -128,7 +129,7 @@ export async function createConductApp(config: Config, overrides: AppOverrides =
       // All retrying happens in the budgeted fetch, which also carries response_url replies.
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
-      fetch: createBudgetedFetch(),
+      fetch: createBudgetedFetch(DEFAULT_BUDGET, createHttpFetch()),
       timeout: 10_000,
     },
   });

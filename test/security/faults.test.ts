@@ -96,7 +96,8 @@ describe('Web API faults', () => {
   it('retries a network error and delivers', async () => {
     const broken = nock(SLACK_API)
       .post('/api/chat.postMessage')
-      .replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+      // An Error, as Node gives it: nock only emits plain objects through fetch (nock#2789).
+      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
     const ok = nock(SLACK_API).post('/api/chat.postMessage').reply(200, { ok: true, ts: '1.3' });
     await t.event(dm('Someone keeps gossiping about me at work'));
     await until(() => ok.isDone());
