@@ -15,7 +15,20 @@ module.exports = function lazyModule(load) {
     // Interop helpers ask __esModule before anything else: answering it must not load.
     get: (_target, key) => (key === '__esModule' ? true : key === 'default' ? module() : module()[key]),
     has: (_target, key) => key in module(),
+    set: (_target, key, value) => {
+      module()[key] = value;
+      return true;
+    },
     apply: (_target, self, args) => Reflect.apply(module(), self, args),
     construct: (_target, args) => Reflect.construct(module(), args),
+    // Listing or copying the exports (__exportStar, a spread) loads the module and lists its
+    // keys; the target's own `prototype` stays listed, as a proxy must.
+    ownKeys: (target) => [...new Set([...Reflect.ownKeys(module()), ...Reflect.ownKeys(target)])],
+    getOwnPropertyDescriptor: (target, key) => {
+      const own = Reflect.getOwnPropertyDescriptor(target, key);
+      if (own && !own.configurable) return own;
+      const real = Reflect.getOwnPropertyDescriptor(Object(module()), key);
+      return real ? { ...real, configurable: true } : undefined;
+    },
   });
 };

@@ -208,7 +208,7 @@ function matchQuestion(compiled: CompiledPack, text: string): Matching {
   if (scratch.ids.length < n) scratch.ids = new Int32Array(Math.max(n, scratch.ids.length * 2));
   const ids = scratch.ids;
   for (let i = 0; i < n; i++) ids[i] = resolveWord(compiled, scratch, words[i] as string);
-  // Question text does not outlive the call, even in working memory.
+  // Question words do not outlive the call, even in working memory.
   words.length = 0;
 
   const { phraseEpoch, phraseState, phraseCount } = scratch;
@@ -288,6 +288,10 @@ function matchQuestion(compiled: CompiledPack, text: string): Matching {
       for (let q = 0; q < not.length; q++) ruleNotEpoch[not[q] as number] = epoch;
     }
   }
+  // Nor does their order: the ids are wiped once the phrases are matched. What stays until the
+  // next question overwrites it is which pack phrases and rules matched, as numbers.
+  ids.fill(-1, 0, n);
+  clauses.length = 0;
   return { scratch, epoch };
 }
 

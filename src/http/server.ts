@@ -8,11 +8,13 @@ import {
 import type { AddressInfo } from 'node:net';
 import { type ReceiverEvent, ReceiverMultipleAckError } from '@slack/bolt';
 import {
+  isFormBody,
   isSslCheck,
   parseSlackBody,
   retryNum,
   retryReason,
   type SlackBody,
+  timestampInWindow,
   verifySignature,
 } from './slack-request.js';
 
@@ -83,11 +85,12 @@ function defaultDispatchError(_error: unknown, res: ServerResponse): void {
  */
 const serialised = new WeakMap<object, Buffer>();
 
-function jsonBytes(response: object): Buffer {
-  const cached = serialised.get(response);
+function jsonBytes(response: unknown): Buffer {
+  const cacheable = typeof response === 'object' && response !== null && Object.isFrozen(response);
+  const cached = cacheable ? serialised.get(response) : undefined;
   if (cached) return cached;
-  const bytes = Buffer.from(JSON.stringify(response), 'utf8');
-  if (Object.isFrozen(response)) serialised.set(response, bytes);
+  const bytes = Buffer.from(JSON.stringify(response) ?? 'null', 'utf8');
+  if (cacheable) serialised.set(response, bytes);
   return bytes;
 }
 
@@ -99,7 +102,7 @@ function writeAck(res: ServerResponse, response: unknown): void {
     return;
   }
   const isText = typeof response === 'string';
-  const payload = isText ? Buffer.from(response, 'utf8') : jsonBytes(response as object);
+  const payload = isText ? Buffer.from(response, 'utf8') : jsonBytes(response);
   res.writeHead(200, {
     'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json',
     'content-length': payload.length,
@@ -107,21 +110,59 @@ function writeAck(res: ServerResponse, response: unknown): void {
   res.end(payload);
 }
 
-/** Reads a request body up to `limit` bytes; undefined when it is larger. */
+/**
+ * Reads a request body up to `limit` bytes. Undefined as soon as it is larger (or says it will
+ * be): the rest is not read, and the caller answers 413 and closes the connection.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  if (Number(req.headers['content-length']) > limit) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      req.off('data', onData);
+      resolve(undefined);
+    };
+    req.on('data', onData);
+    req.once('end', () => {
+      if (size <= limit) resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
     });
-    req.once('end', () =>
-      resolve(size > limit ? undefined : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)),
-    );
     req.once('error', reject);
   });
 }
+
+/** Refuses a request without reading the rest of its body, and closes the connection. */
+function refuse(req: IncomingMessage, res: ServerResponse, status: 401 | 413): void {
+  res.setHeader('connection', 'close');
+  res.once('finish', () => req.destroy());
+  if (status === 401) reject(res, 401);
+  else bare(res, status);
+}
+
+/**
+ * Whether the headers could be a signed Slack request at all: a timestamp in the window and a
+ * v0 signature of the right shape. Checked before the body is read, so an unsigned client
+ * cannot make the server read, hash or parse anything.
+ */
+function mayBeSigned(req: IncomingMessage): boolean {
+  const signature = req.headers['x-slack-signature'];
+  return (
+    timestampInWindow(req.headers['x-slack-request-timestamp']) &&
+    typeof signature === 'string' &&
+    /^v0=[0-9a-f]{64}$/.test(signature)
+  );
+}
+
+/** Slack's certificate check comes as a small form, maybe unsigned: only such a body is read unsigned. */
+const SSL_CHECK_MAX_BYTES = 1024;
+const mayBeSslCheck = (req: IncomingMessage) =>
+  isFormBody(req.headers['content-type']) &&
+  Number(req.headers['content-length'] ?? Infinity) <= SSL_CHECK_MAX_BYTES;
 
 export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
   const onError = options.onError ?? defaultDispatchError;
@@ -159,7 +200,13 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
         if (answered) return;
         answered = true;
         clearTimeout(timer);
-        writeAck(res, response);
+        try {
+          writeAck(res, response);
+        } catch {
+          // An ack with something that cannot be serialised is a listener bug: a bare 500.
+          bare(res, 500);
+          if (!res.writableEnded) res.end();
+        }
       },
     };
     processEvent(event).catch((error: unknown) => {
@@ -173,10 +220,15 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
   }
 
   function handleSlack(req: IncomingMessage, res: ServerResponse): void {
-    readBody(req, bodyLimit).then(
-      (raw) => {
+    const signed = mayBeSigned(req);
+    if (!signed && !mayBeSslCheck(req)) {
+      refuse(req, res, 401);
+      return;
+    }
+    readBody(req, signed ? bodyLimit : SSL_CHECK_MAX_BYTES)
+      .then((raw) => {
         if (raw === undefined) {
-          bare(res, 413);
+          refuse(req, res, signed ? 413 : 401);
           return;
         }
         const { headers } = req;
@@ -205,9 +257,12 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
           return;
         }
         dispatchEvent(req, res, body);
-      },
-      () => reject(res, 400),
-    );
+      })
+      .catch(() => {
+        // A broken upload, or a fault in the checks above: a bare status, never a crash.
+        if (!res.headersSent) reject(res, 400);
+        else if (!res.writableEnded) res.end();
+      });
   }
 
   const server = createServer((req, res) => {

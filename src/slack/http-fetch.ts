@@ -12,9 +12,11 @@ import https from 'node:https';
  */
 type Fetch = typeof globalThis.fetch;
 
+// Idle sockets close after 4 s (as undici's do): a connection a NAT or load balancer has
+// silently dropped is never picked up again for the next reply.
 const agents = {
-  'http:': new http.Agent({ keepAlive: true }),
-  'https:': new https.Agent({ keepAlive: true }),
+  'http:': new http.Agent({ keepAlive: true, timeout: 4_000 }),
+  'https:': new https.Agent({ keepAlive: true, timeout: 4_000 }),
 };
 
 /** The part of the Headers interface Slack's clients read. */
