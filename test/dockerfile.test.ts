@@ -14,13 +14,8 @@ import {
 } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { describe, expect, it } from 'vitest';
+import { START_COMMAND } from './helpers/start-command.js';
 
-/** `npm start`: the image's CMD must run exactly this (bench/ and the process tests do too). */
-const START_COMMAND = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-    scripts: { start: string };
-  }
-).scripts.start.split(' ');
 const CMD_JSON = `[${START_COMMAND.map((arg) => JSON.stringify(arg)).join(', ')}]`;
 
 const DOCKERFILE = readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8');

@@ -1,6 +1,7 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { read } from '../process/stand-in.js';
 
 /**
  * A local stand-in for Slack's Web API, and for Slack in Socket Mode: the Web API (reached through SLACK_API_URL)
@@ -17,14 +18,6 @@ export interface SocketStandIn {
   ack(envelopeId: string, timeoutMs?: number): Promise<Record<string, unknown>>;
   waitFor(predicate: (path: string) => boolean, count?: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
-}
-
-function read(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
 }
 
 /** `replies` answers more Web API methods, e.g. `{ 'oauth.v2.access': {...} }`. */

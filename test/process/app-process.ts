@@ -1,16 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { START_NODE_ARGS, START_SCRIPT } from '../helpers/start-command.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-/** `npm start` (the image's CMD): node's flags, then the script. */
-const [, ...START_ARGS] = (
-  JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { scripts: { start: string } }
-).scripts.start.split(' ');
-const START_NODE_ARGS = START_ARGS.slice(0, -1);
-const START_SCRIPT = START_ARGS.at(-1) as string;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -12,7 +12,8 @@ export interface StandIn {
   close(): Promise<void>;
 }
 
-function read(req: IncomingMessage): Promise<string> {
+/** A request's whole body as text (the stand-ins' Slack is never sent binary). */
+export function read(req: IncomingMessage): Promise<string> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
