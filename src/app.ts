@@ -183,7 +183,10 @@ export async function createConductApp(config: Config, overrides: AppOverrides =
         frontDoor = createFrontDoor({
           signingSecret: config.signingSecret as string,
           processEvent: (event) => app.processEvent(event),
+          // Bolt's receiver serves the install pages only: every spelling of /slack/events
+          // comes to the front door, so there is one way into request handling.
           fallback: receiver.requestListener,
+          fallbackPaths: oauth ? [INSTALL_PATH, OAUTH_REDIRECT_PATH] : [],
           bodyLimit: BODY_LIMIT_BYTES,
           // Our listeners ack at once; a request nothing acks (an unknown type) is not worth
           // holding a socket for Slack's full 3 s.

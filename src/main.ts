@@ -1,12 +1,16 @@
 import { createConductApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './log.js';
 import { PackError } from './pack/load.js';
+import { installProcessGuards } from './process-guard.js';
 
 /** Starts the app; a bad setting or pack stops it with a clear message and no stack trace. */
 async function main(): Promise<void> {
   try {
     const config = loadConfig();
-    const conduct = await createConductApp(config);
+    const logger = createLogger(config.logLevel);
+    installProcessGuards(logger);
+    const conduct = await createConductApp(config, { logger });
     await conduct.start();
     // SIGTERM: stop accepting, let requests in flight finish (bounded), then exit 0.
     const shutdown = async () => {

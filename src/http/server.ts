@@ -8,6 +8,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import { type ReceiverEvent, ReceiverMultipleAckError } from '@slack/bolt';
 import {
+  hasSlackShape,
   isFormBody,
   isSslCheck,
   parseSlackBody,
@@ -48,8 +49,9 @@ export interface FrontDoorOptions {
   signingSecret: string;
   /** Bolt's `app.processEvent`: runs middleware and listeners; a listener calls `ack`. */
   processEvent: (event: ReceiverEvent) => Promise<void>;
-  /** Every other route (Bolt's receiver: OAuth install pages; it throws for unknown ones). */
+  /** The OAuth install pages (Bolt's receiver), for the paths in `fallbackPaths` only. */
   fallback?: RequestListener;
+  fallbackPaths?: readonly string[];
   onError?: DispatchErrorHandler;
   /**
    * `processEvent` threw before anything was acked (no installation for the team, a payload
@@ -164,11 +166,25 @@ const mayBeSslCheck = (req: IncomingMessage) =>
   isFormBody(req.headers['content-type']) &&
   Number(req.headers['content-length'] ?? Infinity) <= SSL_CHECK_MAX_BYTES;
 
+/**
+ * The path as Bolt's receiver and every router would read it: dot segments resolved and
+ * percent-encoded dots decoded, so `/slack/./events` and `/x/../slack/events` are
+ * `/slack/events`. Matching on anything rawer opened a second way in (red-team finding 1).
+ */
+export function requestPath(url: string | undefined): string | undefined {
+  try {
+    return new URL(url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return undefined;
+  }
+}
+
 export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
   const onError = options.onError ?? defaultDispatchError;
   const bodyLimit = options.bodyLimit ?? 1024 * 1024;
   const unackedMs = options.unhandledRequestTimeoutMs ?? 3_000;
   const { signingSecret, processEvent } = options;
+  const fallbackPaths = options.fallbackPaths ?? [];
   let active = 0;
   let draining = false;
   const idle: Array<() => void> = [];
@@ -248,7 +264,7 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
         }
         const body = parseSlackBody(raw, contentType);
         // Slack always sends an object; Bolt would fail on `null` or `[]` without answering.
-        if (body === undefined) {
+        if (body === undefined || !hasSlackShape(body)) {
           reject(res, 400);
           return;
         }
@@ -271,9 +287,7 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
       active--;
       if (active === 0) for (const resolve of idle.splice(0)) resolve();
     });
-    const url = req.url ?? '/';
-    const query = url.indexOf('?');
-    const path = query < 0 ? url : url.slice(0, query);
+    const path = requestPath(req.url);
     if (draining) res.setHeader('connection', 'close');
     if (path === SLACK_PATH && req.method === 'POST') {
       handleSlack(req, res);
@@ -284,7 +298,7 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
       res.end(draining ? '{"ok":false,"draining":true}' : '{"ok":true}');
       return;
     }
-    if (!options.fallback) {
+    if (!options.fallback || path === undefined || !fallbackPaths.includes(path)) {
       req.resume();
       bare(res, 404);
       return;

@@ -75,6 +75,17 @@ export function parseSlackBody(raw: Buffer, contentType: HeaderValue): SlackBody
   }
 }
 
+/**
+ * The parts every listener reads must be objects when present: Bolt's matching reads
+ * `event.type` and `actions[0].action_id` without checking, so `event: null` or `actions: [null]`
+ * would fail inside Bolt instead of getting a plain 400.
+ */
+export function hasSlackShape(body: SlackBody): boolean {
+  if ('event' in body && !isObject(body.event)) return false;
+  if ('actions' in body && !(Array.isArray(body.actions) && body.actions.every(isObject))) return false;
+  return true;
+}
+
 /** `ssl_check=1`: Slack checking the certificate; answered 200 and never processed. */
 export function isSslCheck(raw: Buffer, contentType: HeaderValue): boolean {
   return isFormBody(contentType) && new URLSearchParams(raw.toString('utf8')).get('ssl_check') === '1';
