@@ -10,7 +10,8 @@ import {
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createEventDedupe } from './dedupe.js';
-import { type Engine, loadEngine } from './engine/index.js';
+import type { Engine } from './engine/index.js';
+import { loadEngine } from './model-store.js';
 import { createFrontDoor, type FrontDoor } from './http/server.js';
 import { type ConductInstallationStore, createInstallationStore, openRows } from './install/index.js';
 import type { Deps } from './listeners/deps.js';

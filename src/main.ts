@@ -1,6 +1,7 @@
 import { createConductApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './log.js';
+import { ModelError } from './model-store.js';
 import { PackError } from './pack/load.js';
 import { installProcessGuards } from './process-guard.js';
 
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
     process.once('SIGTERM', shutdown);
     process.once('SIGINT', shutdown);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof PackError) {
+    if (error instanceof ConfigError || error instanceof PackError || error instanceof ModelError) {
       process.stderr.write(`${error.message}\n`);
     } else {
       const name = (error as { name?: string })?.name ?? 'Error';

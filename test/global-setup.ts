@@ -23,4 +23,13 @@ export default function setup(): void {
     cwd: root,
     stdio: 'inherit',
   });
+  // The trained model of the default pack, as `npm run build` writes it (and of the fixture
+  // pack that extends it): the app refuses to start without one that matches its pack.
+  for (const pack of [
+    'packs/default',
+    'test/fixtures/packs/minimal',
+    'test/fixtures/packs/base',
+    'test/fixtures/packs/extends',
+  ])
+    execFileSync(process.execPath, ['dist/cli.js', 'validate-pack', pack], { cwd: root, stdio: 'ignore' });
 }

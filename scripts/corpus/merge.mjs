@@ -85,7 +85,7 @@ const dev = readJsonl(path.join(root, '../shared/eval/dev.jsonl')).map((d) => ({
   source: d.source,
   invented: false,
 }));
-const safety = readJsonl(path.join(root, 'data/safety-set.jsonl'));
+const safety = readJsonl(path.join(out, 'safety.jsonl'));
 
 // Groups: union-find over page keys and near-duplicate texts (Jaccard ≥ 0.5).
 const all = [...kept, ...invented, ...dev, ...safety.map((s) => ({ ...s, safety: true }))];
@@ -140,9 +140,9 @@ write(
 );
 write('invented.jsonl', [...kept.filter((x) => x.invented), ...invented]);
 write('dev.jsonl', dev);
-fs.writeFileSync(
-  path.join(root, 'data/safety-groups.json'),
-  JSON.stringify(Object.fromEntries(all.filter((x) => x.safety).map((x) => [x.id, x.group])), null, 0) + '\n',
+write(
+  'safety.jsonl',
+  all.filter((x) => x.safety),
 );
 const sites = new Map();
 for (const x of kept)

@@ -18,6 +18,9 @@ export interface ClassifiedLine {
   ruleIds: string[];
   confidence: number;
   relationship: Classification['relationship'];
+  /** The top topics were too close to call: the app would ask "Is this about…?". */
+  clarify: boolean;
+  asker: Classification['asker'];
 }
 
 export interface BadLine {
@@ -57,6 +60,8 @@ export function classifyLine(engine: Engine, line: string): ClassifiedLine | Bad
     ruleIds: result.rules.map((r) => r.id),
     confidence: result.confidence,
     relationship: result.relationship,
+    clarify: result.clarify,
+    asker: result.asker,
   };
 }
 

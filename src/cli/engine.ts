@@ -1,5 +1,6 @@
-import { type Engine, loadEngine } from '../engine/index.js';
-import { PackError, type PackIssue } from '../pack/load.js';
+import type { Engine } from '../engine/index.js';
+import { loadEngine, ModelError } from '../model-store.js';
+import { loadPack, type Pack, PackError, type PackIssue } from '../pack/load.js';
 import { CliError, UsageError } from './errors.js';
 
 /** One issue as an author fixes it: `file:line path: message`. */
@@ -26,6 +27,18 @@ export function engineFor(command: string, packDir: string | undefined): Engine 
   if (packDir !== undefined && packDir.trim() === '') throw new UsageError('--pack needs a folder', command);
   try {
     return loadEngine(packDir);
+  } catch (error) {
+    if (error instanceof PackError) throw new CliError(packErrorText(error), 1);
+    if (error instanceof ModelError) throw new CliError(error.message, 1);
+    throw error;
+  }
+}
+
+/** Loads the pack alone (cross-validation trains its own models); a bad pack becomes a CliError. */
+export function packFor(command: string, packDir: string | undefined): Pack {
+  if (packDir !== undefined && packDir.trim() === '') throw new UsageError('--pack needs a folder', command);
+  try {
+    return loadPack(packDir);
   } catch (error) {
     if (error instanceof PackError) throw new CliError(packErrorText(error), 1);
     throw error;

@@ -1,17 +1,18 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { type Engine, isTopic, TOPICS, type Topic } from '../engine/index.js';
-import { HELP_OPTION, onePositional, PACK_OPTION, parse } from './args.js';
+import { type Classification, LABELS, type Label } from '../engine/index.js';
+import { crossValidate, type Figures, figures, type Labelled, type Rate } from '../evaluate.js';
+import { HELP_OPTION, noPositionals, onePositional, PACK_OPTION, parse } from './args.js';
 import { parseQuestionLine } from './classify.js';
-import { engineFor } from './engine.js';
-import { CliError } from './errors.js';
+import { engineFor, packFor } from './engine.js';
+import { CliError, UsageError } from './errors.js';
 import { COMMAND_HELP } from './help.js';
 import { type Io, write } from './io.js';
 
 const NAME = 'eval';
 
 /** Short column heads for the confusion table; the legend spells them out. */
-export const TOPIC_ABBREVIATIONS: Readonly<Record<Topic, string>> = {
+export const LABEL_ABBREVIATIONS: Readonly<Record<Label, string>> = {
   'dating-customers': 'DCu',
   'dating-coworkers': 'DCo',
   boundaries: 'Bnd',
@@ -21,44 +22,15 @@ export const TOPIC_ABBREVIATIONS: Readonly<Record<Topic, string>> = {
   'gifts-and-favors': 'Gft',
   'customer-rapport': 'Rap',
   'out-of-scope': 'OOS',
+  'app-privacy': 'App',
+  help: 'Hlp',
 };
 
-export interface LabelledLine {
+interface LabelledLine extends Labelled {
   id: string | number | null;
-  text: string;
-  topic: Topic;
-  escalate: boolean;
-}
-
-export interface Counts {
-  n: number;
-  top1: number;
-  top2: number;
-}
-
-export interface EvalReport {
-  total: number;
-  top1: number;
-  top2: number;
-  perTopic: Partial<Record<Topic, Counts & { top1Rate: number; top2Rate: number }>>;
-  /** expected → predicted → count. */
-  confusion: Partial<Record<Topic, Partial<Record<Topic, number>>>>;
-  escalation: {
-    positives: number;
-    caught: number;
-    recall: number | null;
-    negatives: number;
-    falseEscalations: number;
-    falseRate: number | null;
-  };
-  badLines: Array<{ line: number; error: string }>;
-  misses: Array<{
-    line: number;
-    id: string | number | null;
-    expected: Topic;
-    predicted: Topic;
-    top2: Topic[];
-  }>;
+  topic: Label;
+  invented: boolean;
+  set: string;
 }
 
 export function parseLabelledLine(
@@ -66,149 +38,158 @@ export function parseLabelledLine(
 ): { ok: true; value: LabelledLine } | { ok: false; error: string } {
   const parsed = parseQuestionLine(line);
   if (!parsed.ok) return { ok: false, error: parsed.error };
-  const { topic, escalate } = parsed.value;
-  if (!isTopic(topic)) return { ok: false, error: `"topic" must be one of: ${TOPICS.join(', ')}` };
+  const { topic, escalate, invented, asker } = parsed.value;
+  if (typeof topic !== 'string' || !(LABELS as readonly string[]).includes(topic))
+    return { ok: false, error: `"topic" must be one of: ${LABELS.join(', ')}` };
   if (typeof escalate !== 'boolean') return { ok: false, error: '"escalate" must be true or false' };
-  return { ok: true, value: { id: parsed.id, text: parsed.text, topic, escalate } };
-}
-
-const rate = (part: number, whole: number): number | null =>
-  whole === 0 ? null : Math.round((part / whole) * 10000) / 10000;
-
-/** Runs the engine over labelled lines and counts what it got right. */
-export class Evaluation {
-  private readonly counts = new Map<Topic, Counts>();
-  private readonly confusion = new Map<Topic, Map<Topic, number>>();
-  private readonly report: Omit<EvalReport, 'perTopic' | 'confusion'> = {
-    total: 0,
-    top1: 0,
-    top2: 0,
-    escalation: { positives: 0, caught: 0, recall: null, negatives: 0, falseEscalations: 0, falseRate: null },
-    badLines: [],
-    misses: [],
+  if (invented !== undefined && typeof invented !== 'boolean')
+    return { ok: false, error: '"invented" must be true or false' };
+  return {
+    ok: true,
+    value: {
+      id: parsed.id,
+      text: parsed.text,
+      topic: topic as Label,
+      escalate,
+      invented: invented === true,
+      set: invented === true ? 'invented' : 'real',
+      ...(typeof asker === 'string' ? { asker } : {}),
+    },
   };
-
-  constructor(private readonly engine: Engine) {}
-
-  add(line: string, lineNumber: number): void {
-    const parsed = parseLabelledLine(line);
-    if (!parsed.ok) {
-      this.report.badLines.push({ line: lineNumber, error: parsed.error });
-      return;
-    }
-    const { id, text, topic, escalate } = parsed.value;
-    const result = this.engine.classify(text);
-    const ranked = [result.topic, ...result.topics.map((t) => t.topic).filter((t) => t !== result.topic)];
-    const top1 = result.topic === topic;
-    const top2 = ranked.slice(0, 2).includes(topic);
-    const r = this.report;
-    r.total++;
-    if (top1) r.top1++;
-    else
-      r.misses.push({
-        line: lineNumber,
-        id,
-        expected: topic,
-        predicted: result.topic,
-        top2: ranked.slice(0, 2),
-      });
-    if (top2) r.top2++;
-    const counts = this.counts.get(topic) ?? { n: 0, top1: 0, top2: 0 };
-    counts.n++;
-    if (top1) counts.top1++;
-    if (top2) counts.top2++;
-    this.counts.set(topic, counts);
-    const row = this.confusion.get(topic) ?? new Map<Topic, number>();
-    row.set(result.topic, (row.get(result.topic) ?? 0) + 1);
-    this.confusion.set(topic, row);
-    if (escalate) {
-      r.escalation.positives++;
-      if (result.escalate) r.escalation.caught++;
-    } else {
-      r.escalation.negatives++;
-      if (result.escalate) r.escalation.falseEscalations++;
-    }
-  }
-
-  result(): EvalReport {
-    const e = this.report.escalation;
-    const perTopic: EvalReport['perTopic'] = {};
-    const confusion: EvalReport['confusion'] = {};
-    for (const topic of TOPICS) {
-      const counts = this.counts.get(topic);
-      if (counts)
-        perTopic[topic] = {
-          ...counts,
-          top1Rate: rate(counts.top1, counts.n) ?? 0,
-          top2Rate: rate(counts.top2, counts.n) ?? 0,
-        };
-      const row = this.confusion.get(topic);
-      if (row)
-        confusion[topic] = Object.fromEntries(TOPICS.filter((t) => row.has(t)).map((t) => [t, row.get(t)]));
-    }
-    return {
-      ...this.report,
-      perTopic,
-      confusion,
-      escalation: {
-        ...e,
-        recall: rate(e.caught, e.positives),
-        falseRate: rate(e.falseEscalations, e.negatives),
-      },
-    };
-  }
 }
 
-const pct = (part: number, whole: number): string =>
-  whole === 0 ? '   n/a' : `${((100 * part) / whole).toFixed(1).padStart(5)}%`;
+interface Scored {
+  label: LabelledLine;
+  result: Classification;
+  line?: number;
+}
+
+/** What `eval` reports: figures overall, for real and invented questions, and per topic. */
+export interface EvalReport {
+  mode: 'file' | 'cross-validation';
+  folds?: number;
+  total: number;
+  overall: Figures;
+  /** Real and invented questions, and (cross-validation) each examples file, apart. */
+  sets: Record<string, Figures>;
+  perTopic: Partial<Record<Label, Figures>>;
+  /** expected → predicted → count, over real questions (all questions when none is real). */
+  confusion: Partial<Record<Label, Partial<Record<Label, number>>>>;
+  badLines: Array<{ line: number; error: string }>;
+  misses: Array<{ line?: number; id: string | number | null; expected: Label; predicted: Label }>;
+}
+
+const predictedOf = (result: Classification): Label =>
+  result.special === 'app-privacy' || result.special === 'help' ? result.special : result.topic;
+
+export function buildReport(
+  scored: readonly Scored[],
+  mode: EvalReport['mode'],
+  badLines: EvalReport['badLines'] = [],
+  folds?: number,
+): EvalReport {
+  const sets: Record<string, Figures> = {};
+  for (const set of [...new Set(scored.map((s) => s.label.set))].sort())
+    sets[set] = figures(scored.filter((s) => s.label.set === set));
+  const real = scored.filter((s) => !s.label.invented);
+  const base = real.length > 0 ? real : scored;
+  const perTopic: EvalReport['perTopic'] = {};
+  const confusion: EvalReport['confusion'] = {};
+  for (const label of LABELS) {
+    const rows = base.filter((s) => s.label.topic === label);
+    if (rows.length === 0) continue;
+    perTopic[label] = figures(rows);
+    const row: Partial<Record<Label, number>> = {};
+    for (const s of rows) row[predictedOf(s.result)] = (row[predictedOf(s.result)] ?? 0) + 1;
+    confusion[label] = row;
+  }
+  return {
+    mode,
+    ...(folds ? { folds } : {}),
+    total: scored.length,
+    overall: figures(scored),
+    sets,
+    perTopic,
+    confusion,
+    badLines,
+    misses: scored
+      .filter((s) => predictedOf(s.result) !== s.label.topic)
+      .map((s) => ({
+        ...(s.line ? { line: s.line } : {}),
+        id: s.label.id,
+        expected: s.label.topic,
+        predicted: predictedOf(s.result),
+      })),
+  };
+}
+
+const pct = (r: Rate): string => (r.rate === null ? '   n/a' : `${(100 * r.rate).toFixed(1).padStart(5)}%`);
+const interval = (r: Rate): string =>
+  r.rate === null ? '' : `[${(100 * (r.low as number)).toFixed(1)}–${(100 * (r.high as number)).toFixed(1)}]`;
+const line = (name: string, r: Rate, what = '') =>
+  `  ${name.padEnd(20)}${pct(r)}  ${interval(r).padEnd(13)} (${r.hits}/${r.n}${what})`;
+
+function renderFigures(title: string, f: Figures): string[] {
+  return [
+    `${title}: ${f.n} questions`,
+    line('Top-1', f.top1),
+    line('Top-2', f.top2),
+    line('One-tap', f.oneTap),
+    line('Clarify rate', f.clarifyRate, ' asked which'),
+    line('Escalation recall', f.escalationRecall, ' caught'),
+    line('False escalation', f.falseEscalation, ' escalated without need'),
+    ...(f.asker.n > 0 ? [line('Asker', f.asker)] : []),
+  ];
+}
 
 export function renderReport(report: EvalReport, options: { misses?: boolean } = {}): string {
   const lines: string[] = [];
   lines.push(
-    `Questions: ${report.total}${report.badLines.length ? ` (${report.badLines.length} bad lines skipped)` : ''}`,
+    report.mode === 'cross-validation'
+      ? `Grouped ${report.folds}-fold cross-validation: every question scored by a model trained without its page; thresholds chosen inside the training folds.`
+      : `Questions: ${report.total}${report.badLines.length ? ` (${report.badLines.length} bad lines skipped)` : ''}`,
+    'Figures with their 95% Wilson intervals. Top-1 is scored as if clarify did not exist.',
+    '',
   );
-  lines.push(`Top-1 accuracy: ${pct(report.top1, report.total)}  (${report.top1}/${report.total})`);
-  lines.push(`Top-2 accuracy: ${pct(report.top2, report.total)}  (${report.top2}/${report.total})`);
-  const e = report.escalation;
-  lines.push(`Escalation recall:      ${pct(e.caught, e.positives)}  (${e.caught}/${e.positives} caught)`);
-  lines.push(
-    `False-escalation rate:  ${pct(e.falseEscalations, e.negatives)}  (${e.falseEscalations}/${e.negatives} escalated without need)`,
-  );
+  for (const [set, f] of Object.entries(report.sets)) lines.push(...renderFigures(set, f), '');
+  if (Object.keys(report.sets).length > 1) lines.push(...renderFigures('all', report.overall), '');
 
-  const width = Math.max(...TOPICS.map((t) => t.length));
-  lines.push('', `${'Per topic'.padEnd(width)}      n   top-1   top-2`);
-  for (const topic of TOPICS) {
-    const c = report.perTopic[topic];
-    if (!c) continue;
+  const width = Math.max(...LABELS.map((t) => t.length));
+  const hasReal = Object.keys(report.sets).includes('real');
+  lines.push(
+    `${`Per topic${hasReal ? ' (real questions)' : ''}`.padEnd(width)}      n   top-1   top-2  one-tap  clarify   recall`,
+  );
+  for (const label of LABELS) {
+    const f = report.perTopic[label];
+    if (!f) continue;
     lines.push(
-      `${topic.padEnd(width)}  ${String(c.n).padStart(5)}  ${pct(c.top1, c.n)}  ${pct(c.top2, c.n)}`,
+      `${label.padEnd(width)}  ${String(f.n).padStart(5)}  ${pct(f.top1)}  ${pct(f.top2)}   ${pct(f.oneTap)}   ${pct(f.clarifyRate)}   ${f.escalationRecall.n ? pct(f.escalationRecall) : '     -'}`,
     );
   }
 
-  // Square table over every topic that was expected or predicted at least once.
-  const expected = TOPICS.filter((t) => report.confusion[t]);
-  const predicted = TOPICS.filter(
-    (t) => expected.includes(t) || TOPICS.some((row) => report.confusion[row]?.[t]),
+  const expected = LABELS.filter((t) => report.confusion[t]);
+  const predicted = LABELS.filter(
+    (t) => expected.includes(t) || LABELS.some((row) => report.confusion[row]?.[t]),
   );
   const cell = (text: string) => text.padStart(4);
   lines.push('', 'Confusion (rows: expected, columns: predicted)');
-  lines.push(`${''.padEnd(5)}${predicted.map((t) => cell(TOPIC_ABBREVIATIONS[t])).join('')}`);
+  lines.push(`${''.padEnd(5)}${predicted.map((t) => cell(LABEL_ABBREVIATIONS[t])).join('')}`);
   for (const row of expected) {
     const counts = report.confusion[row] ?? {};
     lines.push(
-      `${TOPIC_ABBREVIATIONS[row].padEnd(5)}${predicted.map((t) => cell(counts[t] ? String(counts[t]) : '.')).join('')}`,
+      `${LABEL_ABBREVIATIONS[row].padEnd(5)}${predicted.map((t) => cell(counts[t] ? String(counts[t]) : '.')).join('')}`,
     );
   }
-  lines.push(`Legend: ${predicted.map((t) => `${TOPIC_ABBREVIATIONS[t]} ${t}`).join(', ')}`);
+  lines.push(`Legend: ${predicted.map((t) => `${LABEL_ABBREVIATIONS[t]} ${t}`).join(', ')}`);
 
   if (options.misses && report.misses.length > 0) {
-    lines.push('', 'Misses (line, id: expected → predicted; top-2)');
-    for (const m of report.misses) {
-      lines.push(`  ${m.line}, ${m.id ?? '-'}: ${m.expected} → ${m.predicted}; ${m.top2.join(', ')}`);
-    }
+    lines.push('', 'Misses (line or id: expected → predicted)');
+    for (const m of report.misses) lines.push(`  ${m.line ?? m.id ?? '-'}: ${m.expected} → ${m.predicted}`);
   }
   return `${lines.join('\n')}\n`;
 }
+
+const MAX_FOLDS = 20;
 
 export async function evaluate(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parse(NAME, args, {
@@ -216,29 +197,55 @@ export async function evaluate(args: readonly string[], io: Io): Promise<number>
     ...HELP_OPTION,
     json: { type: 'boolean' },
     misses: { type: 'boolean' },
+    cv: { type: 'string' },
   });
   if (values.help) {
     await write(io.stdout, COMMAND_HELP[NAME] as string);
     return 0;
   }
-  const file = onePositional(NAME, positionals, 'FILE.jsonl');
-  try {
-    if (!statSync(file).isFile()) throw new Error('not a file');
-  } catch {
-    throw new CliError(`eval: cannot read ${file}: no such file`, 1);
+  let report: EvalReport;
+  if (values.cv !== undefined) {
+    noPositionals(NAME, positionals);
+    const folds = Number(values.cv);
+    if (!/^\d+$/.test(values.cv) || folds < 2 || folds > MAX_FOLDS)
+      throw new UsageError(`--cv needs a number of folds from 2 to ${MAX_FOLDS}`, NAME);
+    const pack = packFor(NAME, values.pack);
+    const scored = crossValidate(pack, folds).map(({ example, result }) => ({
+      label: {
+        id: example.id,
+        text: example.text,
+        topic: example.topic,
+        escalate: example.escalate,
+        invented: example.invented,
+        asker: example.asker ?? null,
+        set: example.invented ? `invented (${example.file})` : `real (${example.file})`,
+      },
+      result,
+    }));
+    report = buildReport(scored, 'cross-validation', [], folds);
+  } else {
+    const file = onePositional(NAME, positionals, 'FILE.jsonl (or --cv K)');
+    try {
+      if (!statSync(file).isFile()) throw new Error('not a file');
+    } catch {
+      throw new CliError(`eval: cannot read ${file}: no such file`, 1);
+    }
+    const engine = engineFor(NAME, values.pack);
+    const scored: Scored[] = [];
+    const badLines: EvalReport['badLines'] = [];
+    const input = createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });
+    let lineNumber = 0;
+    for await (const text of input) {
+      lineNumber++;
+      if (text.trim() === '') continue;
+      const parsed = parseLabelledLine(text);
+      if (!parsed.ok) badLines.push({ line: lineNumber, error: parsed.error });
+      else scored.push({ label: parsed.value, result: engine.classify(parsed.value.text), line: lineNumber });
+    }
+    for (const bad of badLines) await write(io.stderr, `eval: ${file}:${bad.line}: ${bad.error} (skipped)\n`);
+    if (scored.length === 0) throw new CliError(`eval: ${file} has no labelled lines`, 1);
+    report = buildReport(scored, 'file', badLines);
   }
-  const engine = engineFor(NAME, values.pack);
-  const evaluation = new Evaluation(engine);
-  const lines = createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });
-  let lineNumber = 0;
-  for await (const line of lines) {
-    lineNumber++;
-    if (line.trim() !== '') evaluation.add(line, lineNumber);
-  }
-  const report = evaluation.result();
-  for (const bad of report.badLines)
-    await write(io.stderr, `eval: ${file}:${bad.line}: ${bad.error} (skipped)\n`);
-  if (report.total === 0) throw new CliError(`eval: ${file} has no labelled lines`, 1);
   await write(
     io.stdout,
     values.json

@@ -9,7 +9,7 @@ Usage:
 Commands:
   ask "<question>"        Answer one question, as a person would read it
   classify                Classify JSON lines from stdin, one JSON line out per line in
-  eval FILE.jsonl         Measure accuracy on labelled questions
+  eval FILE.jsonl|--cv K  Measure accuracy on labelled questions, or cross-validate
   validate-pack DIR       Check a policy pack and summarise it
 
 Options:
@@ -43,26 +43,34 @@ Options:
   -h, --help    Show this help
 `,
   eval: `Usage: ${BIN} eval FILE.jsonl [--pack DIR] [--json] [--misses]
+       ${BIN} eval --cv K [--pack DIR] [--json] [--misses]
 
-Classifies labelled lines {"text", "topic", "escalate"} and prints top-1 and top-2 accuracy,
-overall and per topic, a confusion table, escalation recall and the false-escalation rate.
-Bad lines are reported on stderr and skipped.
+With FILE.jsonl: classifies labelled lines {"text", "topic", "escalate", "invented"?} with the
+pack's trained model. With --cv K: grouped K-fold cross-validation over the pack's own examples,
+grouped by source page (and near-duplicates), each fold's model and thresholds trained only on
+the other folds. Prints top-1, top-2, one-tap, the clarify rate, escalation recall and false
+escalation with 95% Wilson intervals, for real and invented questions apart, per topic, and a
+confusion table. Bad lines are reported on stderr and skipped.
 
 Options:
   --pack DIR    Policy pack folder (default: the shipped default pack)
+  --cv K        Cross-validate over the pack's examples in K folds (2-20)
   --json        Print the report as JSON
-  --misses      Also list each line whose top-1 topic was wrong
+  --misses      Also list each question whose top-1 topic was wrong (line or example id)
   -h, --help    Show this help
 `,
-  'validate-pack': `Usage: ${BIN} validate-pack DIR [--snapshot]
+  'validate-pack': `Usage: ${BIN} validate-pack DIR [--verbose]
 
-Loads the policy pack in DIR from its YAML files. Exit 0 with a summary (name, version,
-rules per topic, concepts, reminders) when it is valid; exit 1 listing every problem as
-"file:line path: message" when it is not.
+Loads the policy pack in DIR from its files and checks every one. When it is valid: prints a
+summary (name, version, rules per topic, examples real and invented, safety frames, reminders),
+warns about safety phrases that repeat or that a wildcard already covers, trains the pack's
+model from its examples (seeded: the same files give the same model), reports where each
+example now goes out of fold when that is not its label or rule, and writes DIR/.model.json,
+the model the app starts from. Exit 1 listing every problem as "file:line path: message" when
+the pack is not valid.
 
 Options:
-  --snapshot    Also write DIR/.compiled.json, a validated snapshot the app starts from
-                faster (used only while every YAML file is unchanged)
+  --verbose     List every example that goes elsewhere (default: the first 20)
   -h, --help    Show this help
 `,
 };

@@ -37,3 +37,17 @@ export function isTopic(value: unknown): value is Topic {
 export function isRelationship(value: unknown): value is Relationship {
   return typeof value === 'string' && (RELATIONSHIPS as readonly string[]).includes(value);
 }
+
+/** Questions about the app itself, answered by the pack's own cards and learnt like topics. */
+export const INTENTS = ['app-privacy', 'help'] as const;
+export type Intent = (typeof INTENTS)[number];
+/** What the learned ranker tells apart: every topic and every intent. */
+export const LABELS = [...TOPICS, ...INTENTS] as const;
+export type Label = (typeof LABELS)[number];
+
+/** Who the asker is in the story, so reminders reach the right person. */
+export const ASKERS = ['pursuer', 'pursued', 'bystander', 'manager', 'other'] as const;
+export type Asker = (typeof ASKERS)[number];
+
+export const isIntent = (value: unknown): value is Intent =>
+  typeof value === 'string' && (INTENTS as readonly string[]).includes(value);

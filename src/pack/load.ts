@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -5,12 +6,10 @@ import { createRequire } from 'node:module';
 import type { Document, LineCounter } from 'yaml';
 import type * as Yaml from 'yaml';
 import type { z } from 'zod';
-import { NORMALIZE_VERSION, phraseStems } from '../engine/normalize.js';
 import { REQUIRED_REMINDERS } from '../engine/topics.js';
-import { readSnapshot, writeSnapshot } from './cache.js';
 import {
-  type ConceptDef,
-  conceptsFileSchema,
+  type ExampleRecord,
+  exampleSchema,
   type Organisation,
   organisationSchema,
   type PackMeta,
@@ -20,6 +19,8 @@ import {
   remindersFileSchema,
   ruleSchema,
   rulesShellSchema,
+  type SafetyFile,
+  safetyFileSchema,
 } from './schema.js';
 
 /** One problem in a pack, located well enough for an HR author to fix it without help. */
@@ -47,18 +48,24 @@ export function formatIssue(issue: PackIssue): string {
   return `  ${where}  ${issue.path || '(file)'}: ${issue.message}`;
 }
 
+/** A labelled question of the pack, with where it came from (file and line) for reports. */
+export interface Example extends ExampleRecord {
+  file: string;
+  line: number;
+}
+
 export interface Pack {
   readonly dir: string;
   readonly meta: PackMeta;
   readonly organisation: Organisation;
   readonly reminders: ReadonlyMap<string, Reminder>;
-  readonly concepts: ReadonlyMap<string, ConceptDef>;
   readonly rules: readonly Rule[];
-  /**
-   * Stems of the pack's phrases from its build-time snapshot, when built by this engine's
-   * normaliser: compiling the engine then skips stemming thousands of phrases at start.
-   */
-  readonly phraseStems?: ReadonlyMap<string, readonly string[]>;
+  /** What the ranker learns from: every layer's examples/*.jsonl and the rules' own examples. */
+  readonly examples: readonly Example[];
+  /** The reviewed safety layer (safety.yaml), merged over the layers. */
+  readonly safety: SafetyFile;
+  /** sha256 of every source file of the pack and the packs it extends: what a model is keyed by. */
+  readonly contentHash: string;
 }
 
 const requireHere = createRequire(import.meta.url);
@@ -199,10 +206,110 @@ interface Layer {
   meta?: ParsedFile<PackMeta>;
   organisation?: ParsedFile<Organisation>;
   reminders?: ParsedFile<{ reminders: Reminder[] }>;
-  concepts?: ParsedFile<{ concepts: Record<string, string[] | ConceptDef> }>;
+  safety?: ParsedFile<SafetyFile>;
   rules: ParsedFile<{ rules: Rule[] }>[];
+  examples: Example[];
+  /** Source files of this layer, for the pack's content hash. */
+  files: string[];
   /** Which files failed, so cross-checks that depend on them are skipped rather than misreported. */
-  failed: { reminders: boolean; concepts: boolean; rules: boolean };
+  failed: { reminders: boolean; rules: boolean };
+}
+
+const EXAMPLES_DIR = 'examples';
+const NO_SAFETY: SafetyFile = {
+  version: 1,
+  reviewed: 'none',
+  groups: {},
+  frames: [],
+  guards: [],
+  keepInScope: [],
+};
+
+/** Every source file of one pack folder, in a fixed order (the content hash depends on it). */
+function sourceFiles(dir: string): string[] {
+  const files = ['pack.yaml', 'organisation.yaml', 'reminders.yaml', 'safety.yaml'].filter((f) =>
+    existsSync(join(dir, f)),
+  );
+  for (const name of listYaml(join(dir, 'rules'))) files.push(`rules/${name}`);
+  for (const name of listJsonl(join(dir, EXAMPLES_DIR))) files.push(`${EXAMPLES_DIR}/${name}`);
+  return files.map((f) => join(dir, f));
+}
+
+function listJsonl(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort();
+}
+
+/** Reads examples/*.jsonl: one JSON object a line, each checked; problems carry file and line. */
+function readExamples(dir: string, issues: PackIssue[]): Example[] {
+  const out: Example[] = [];
+  const seen = new Map<string, string>();
+  for (const name of listJsonl(join(dir, EXAMPLES_DIR))) {
+    const file = `${EXAMPLES_DIR}/${name}`;
+    let source: string;
+    try {
+      source = readFileSync(join(dir, file), 'utf8');
+    } catch {
+      issues.push({ file, path: '', message: 'file is unreadable' });
+      continue;
+    }
+    source.split('\n').forEach((raw, i) => {
+      const line = i + 1;
+      if (raw.trim() === '') return;
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        issues.push({ file, line, path: '', message: 'not a JSON object' });
+        return;
+      }
+      const result = exampleSchema.safeParse(value);
+      if (!result.success) {
+        for (const issue of result.error.issues)
+          issues.push({ file, line, path: pathString(issue.path as Path), message: describe(issue) });
+        return;
+      }
+      const earlier = seen.get(result.data.id);
+      if (earlier) {
+        issues.push({
+          file,
+          line,
+          path: 'id',
+          message: `duplicate example id "${result.data.id}" (first at ${earlier})`,
+        });
+        return;
+      }
+      seen.set(result.data.id, `${file}:${line}`);
+      out.push({ ...result.data, file, line });
+    });
+  }
+  return out;
+}
+
+/** Safety layers merge: groups and frames by name (the upper layer wins), guards and keep-in-scope added. */
+function mergeSafety(files: readonly SafetyFile[]): SafetyFile | undefined {
+  if (files.length === 0) return undefined;
+  const groups: Record<string, string[]> = {};
+  const frames = new Map<string, SafetyFile['frames'][number]>();
+  const guards = new Set<string>();
+  const keep = new Set<string>();
+  for (const file of files) {
+    Object.assign(groups, file.groups);
+    for (const frame of file.frames) frames.set(frame.id, frame);
+    for (const guard of file.guards) guards.add(guard);
+    for (const g of file.keepInScope) keep.add(g);
+  }
+  const top = files[files.length - 1] as SafetyFile;
+  return {
+    version: top.version,
+    reviewed: top.reviewed,
+    groups,
+    frames: [...frames.values()],
+    guards: [...guards],
+    keepInScope: [...keep],
+  };
 }
 
 function readLayer(dir: string, prefix: string, issues: PackIssue[]): Layer {
@@ -213,7 +320,8 @@ function readLayer(dir: string, prefix: string, issues: PackIssue[]): Layer {
     exists(file) ? readYaml(dir, file, schema, layerIssues) : undefined;
   const organisation = optional('organisation.yaml', organisationSchema);
   const reminders = optional('reminders.yaml', remindersFileSchema);
-  const concepts = optional('concepts.yaml', conceptsFileSchema);
+  const safety = optional('safety.yaml', safetyFileSchema);
+  const examples = readExamples(dir, layerIssues);
   const rules: ParsedFile<{ rules: Rule[] }>[] = [];
   let rulesFailed = false;
   for (const name of listYaml(join(dir, 'rules'))) {
@@ -228,11 +336,12 @@ function readLayer(dir: string, prefix: string, issues: PackIssue[]): Layer {
     meta,
     organisation,
     reminders,
-    concepts,
+    safety,
     rules,
+    examples: examples.map((e) => ({ ...e, file: prefix + e.file })),
+    files: sourceFiles(dir),
     failed: {
       reminders: exists('reminders.yaml') && !reminders,
-      concepts: exists('concepts.yaml') && !concepts,
       rules: rulesFailed,
     },
   };
@@ -300,61 +409,11 @@ interface RuleSource {
  * added to the base pack's, replacing any with the same id.
  */
 /**
- * Reads and validates a pack, or uses its build-time snapshot when every source file is
- * unchanged (see cache.ts). Either way the result is the same frozen, validated pack.
+ * Reads and validates a pack folder into one immutable object. A pack either loads whole or
+ * throws a PackError listing every problem found: it never half-loads.
  */
 export function loadPack(dirInput: string = DEFAULT_PACK_DIR): Pack {
-  const dir = resolve(dirInput);
-  const cached = existsSync(dir) ? readSnapshot(dir) : undefined;
-  if (cached) {
-    const { pack: snapshot, stems } = cached;
-    return freeze({
-      dir,
-      meta: snapshot.meta,
-      organisation: snapshot.organisation,
-      reminders: new Map(snapshot.reminders.map((r) => [r.id, r])),
-      concepts: new Map(snapshot.concepts),
-      rules: snapshot.rules,
-      ...(stems?.version === NORMALIZE_VERSION ? { phraseStems: new Map(Object.entries(stems.table)) } : {}),
-    });
-  }
   return loadPackFromYaml(dirInput);
-}
-
-/** Validates and writes a pack's snapshot; returns the file written. */
-export function compilePackSnapshot(dirInput: string): string {
-  const pack = loadPackFromYaml(dirInput);
-  return writeSnapshot(
-    pack.dir,
-    {
-      meta: pack.meta,
-      organisation: pack.organisation,
-      reminders: [...pack.reminders.values()],
-      concepts: [...pack.concepts.entries()],
-      rules: [...pack.rules],
-    },
-    DEFAULT_PACK_DIR,
-    {
-      version: NORMALIZE_VERSION,
-      table: Object.fromEntries(phrasesOf(pack).map((p) => [p, phraseStems(p)])),
-    },
-  );
-}
-
-/** Every phrase a pack can match on: concept phrases and literal signals (not `@concept` names). */
-export function phrasesOf(pack: Pack): string[] {
-  const phrases = new Set<string>();
-  const add = (signal: string) => {
-    if (!signal.startsWith('@')) phrases.add(signal);
-  };
-  for (const concept of pack.concepts.values()) for (const phrase of concept.phrases) add(phrase);
-  for (const rule of pack.rules) {
-    for (const signal of [...rule.match.all, ...rule.match.not]) add(signal);
-    for (const any of rule.match.any) add(typeof any === 'string' ? any : any.signal);
-  }
-  for (const signals of Object.values(pack.meta.relationships))
-    for (const signal of signals ?? []) add(signal);
-  return [...phrases].sort();
 }
 
 /** Reads every YAML file of a pack and validates it; every problem is reported at once. */
@@ -382,12 +441,10 @@ export function loadPackFromYaml(dirInput: string = DEFAULT_PACK_DIR): Pack {
   const top = layers[layers.length - 1] as Layer;
   const failed = {
     reminders: layers.some((l) => l.failed.reminders),
-    concepts: layers.some((l) => l.failed.concepts),
     rules: layers.some((l) => l.failed.rules),
   };
 
   const reminders = new Map<string, Reminder>();
-  const concepts = new Map<string, ConceptDef>();
   const rules = new Map<string, RuleSource>();
   let organisation: Organisation = { policyLinks: [] };
 
@@ -407,9 +464,6 @@ export function loadPackFromYaml(dirInput: string = DEFAULT_PACK_DIR): Pack {
       seenReminders.add(reminder.id);
       reminders.set(reminder.id, reminder);
     });
-    for (const [name, def] of Object.entries(layer.concepts?.data.concepts ?? {})) {
-      concepts.set(name, Array.isArray(def) ? { phrases: def, negatable: true } : def);
-    }
     const seenInLayer = new Map<string, string>();
     for (const parsed of layer.rules) {
       const file = layer.prefix + parsed.file;
@@ -445,28 +499,6 @@ export function loadPackFromYaml(dirInput: string = DEFAULT_PACK_DIR): Pack {
     }
   }
 
-  const signalProblem = (signal: string): string | undefined => {
-    if (!failed.concepts && signal.startsWith('@') && !concepts.has(signal.slice(1)))
-      return `unknown concept "${signal}"`;
-    return undefined;
-  };
-  if (top.meta) {
-    const meta = top.meta;
-    for (const [relationship, signals] of Object.entries(meta.data.relationships)) {
-      signals?.forEach((signal, index) => {
-        const problem = signalProblem(signal);
-        if (!problem) return;
-        const path = ['relationships', relationship, index];
-        issues.push({
-          file: 'pack.yaml',
-          line: lineOf(meta, path),
-          path: pathString(path),
-          message: problem,
-        });
-      });
-    }
-  }
-
   for (const { rule, parsed, file, index } of rules.values()) {
     const at = (fieldPath: Path, message: string) => {
       const path = ['rules', index, ...fieldPath];
@@ -489,17 +521,6 @@ export function loadPackFromYaml(dirInput: string = DEFAULT_PACK_DIR): Pack {
     if (rule.escalate && rule.topic !== 'harassment-and-safety') {
       at(['escalate'], 'only harassment-and-safety rules escalate');
     }
-    const lists: Array<['all' | 'any' | 'not', string[]]> = [
-      ['all', rule.match.all],
-      ['any', rule.match.any.map((s) => (typeof s === 'string' ? s : s.signal))],
-      ['not', rule.match.not],
-    ];
-    for (const [field, signals] of lists) {
-      signals.forEach((signal, i) => {
-        const problem = signalProblem(signal);
-        if (problem) at(['match', field, i], problem);
-      });
-    }
   }
   if (top.meta && !failed.rules) {
     const meta = top.meta;
@@ -517,14 +538,81 @@ export function loadPackFromYaml(dirInput: string = DEFAULT_PACK_DIR): Pack {
   }
   if (rules.size === 0 && !failed.rules)
     issues.push({ file: 'rules/', path: '', message: 'the pack has no rules' });
+
+  // Examples: each layer's files, then the rules' own; an upper layer's example replaces a
+  // lower one's of the same id.
+  const examples = new Map<string, Example>();
+  for (const layer of layers) for (const example of layer.examples) examples.set(example.id, example);
+  for (const { rule, file, index } of rules.values()) {
+    const inline = (texts: readonly string[], kind: 'examples' | 'notExamples') =>
+      texts.forEach((text, i) => {
+        const id = `${rule.id}.${kind === 'examples' ? 'e' : 'n'}${i + 1}`;
+        if (kind === 'examples')
+          examples.set(id, {
+            id,
+            text,
+            topic: rule.topic,
+            escalate: rule.escalate,
+            rule: rule.id,
+            invented: true,
+            file,
+            line: index,
+          });
+      });
+    inline(rule.examples, 'examples');
+  }
+  if (!failed.rules) {
+    for (const example of examples.values()) {
+      if (example.rule && !rules.has(example.rule))
+        issues.push({
+          file: example.file,
+          line: example.line,
+          path: 'rule',
+          message: `unknown rule "${example.rule}"`,
+        });
+    }
+  }
+  // A pack without safety.yaml escalates only by its learned escalation model.
+  const safety = mergeSafety(layers.flatMap((l) => (l.safety ? [l.safety.data] : []))) ?? NO_SAFETY;
+  if (safety && !failed.rules) {
+    safety.frames.forEach((frame, i) => {
+      if (frame.rule && !rules.has(frame.rule))
+        issues.push({
+          file: 'safety.yaml',
+          path: `frames[${i}].rule`,
+          message: `unknown rule "${frame.rule}"`,
+        });
+    });
+  }
   if (issues.length > 0 || !top.meta) throw new PackError(dirInput, issues);
 
+  const hash = createHash('sha256');
+  for (const layer of layers)
+    for (const file of layer.files)
+      hash
+        .update(`${relative(dir, file)}\u0000`)
+        .update(readFileSync(file))
+        .update('\u0000');
+
+  // Who-is-it phrases and explanations add up over the layers; the upper layer wins per entry.
+  const merged = <K extends 'topics' | 'relationships' | 'special'>(key: K) =>
+    Object.assign({}, ...layers.map((l) => l.meta?.data.explain[key] ?? {})) as PackMeta['explain'][K];
+  const meta: PackMeta = {
+    ...top.meta.data,
+    relationships: Object.assign(
+      {},
+      ...layers.map((l) => l.meta?.data.relationships ?? {}),
+    ) as PackMeta['relationships'],
+    explain: { topics: merged('topics'), relationships: merged('relationships'), special: merged('special') },
+  };
   return freeze({
     dir,
-    meta: top.meta.data,
+    meta,
     organisation,
     reminders,
-    concepts,
     rules: [...rules.values()].map(({ rule }) => rule),
+    examples: [...examples.values()],
+    safety,
+    contentHash: hash.digest('hex'),
   });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KNOWN_RELATIONSHIPS, TOPICS } from '../engine/topics.js';
+import { ASKERS, KNOWN_RELATIONSHIPS, LABELS, TOPICS } from '../engine/topics.js';
 
 /**
  * The policy-pack format. Limits mirror what fits in one Slack section and what a person
@@ -14,6 +14,7 @@ export const LIMITS = {
   reminderText: 400,
   notice: 300,
   signal: 80,
+  example: 2_000,
 } as const;
 
 const id = z
@@ -47,10 +48,38 @@ export const packMetaSchema = z
       })
       .strict()
       .default({}),
-    /** Who-is-it detection: relationship → signals (phrases or @concepts). */
+    /** Who-is-it detection: relationship → phrases; the one with most phrases present wins. */
     relationships: z
-      .partialRecord(relationshipSchema, z.array(z.string().min(1).max(LIMITS.signal)).min(1))
+      .partialRecord(
+        relationshipSchema,
+        z
+          .array(
+            z
+              .string()
+              .min(1)
+              .max(LIMITS.signal)
+              .refine((p) => !p.startsWith('@'), {
+                message:
+                  'concepts ("@name") are gone since the engine learns from examples: write the words themselves',
+              }),
+          )
+          .min(1),
+      )
       .default({}),
+    /**
+     * "Why this answer", in plain words for the person asking: what the engine noticed about the
+     * topic and the other person. Never the question's own words.
+     */
+    explain: z
+      .object({
+        topics: z.partialRecord(topicSchema, text(200)).default({}),
+        relationships: z.partialRecord(relationshipSchema, text(200)).default({}),
+        special: z
+          .partialRecord(z.enum(['app-privacy', 'help', 'other-language', 'emoji-only']), text(200))
+          .default({}),
+      })
+      .strict()
+      .default({ topics: {}, relationships: {}, special: {} }),
   })
   .strict();
 
@@ -103,24 +132,6 @@ export const reminderSchema = z
 
 export const remindersFileSchema = z.object({ reminders: z.array(reminderSchema).min(1) }).strict();
 
-export const conceptsFileSchema = z
-  .object({
-    concepts: z.record(
-      id,
-      z.union([
-        z.array(z.string().min(1).max(LIMITS.signal)).min(1),
-        z
-          .object({
-            phrases: z.array(z.string().min(1).max(LIMITS.signal)).min(1),
-            /** Signals of harm must fire even under "not": "he would not stop touching me". */
-            negatable: z.boolean().default(true),
-          })
-          .strict(),
-      ]),
-    ),
-  })
-  .strict();
-
 const weighted = z.union([
   z.string().min(1).max(LIMITS.signal),
   z.object({ signal: z.string().min(1).max(LIMITS.signal), weight: z.number().min(-5).max(10) }).strict(),
@@ -164,7 +175,12 @@ export const ruleSchema = z
     romance: z.boolean().default(false),
     /** Whether the answer depends on who the other person is. */
     relationshipMatters: z.boolean().default(false),
+    /** Ignored since the engine learns from examples; kept so older packs still load. */
     weight: z.number().min(0.1).max(5).default(1),
+    /** Questions this rule answers, and near-misses it must not take: the ranker learns from both. */
+    examples: z.array(text(LIMITS.example)).max(500).default([]),
+    notExamples: z.array(text(LIMITS.example)).max(500).default([]),
+    /** Ignored since the engine learns from examples; kept so older packs still load. */
     match: z
       .object({
         all: z.array(z.string().min(1).max(LIMITS.signal)).default([]),
@@ -172,7 +188,8 @@ export const ruleSchema = z
         not: z.array(z.string().min(1).max(LIMITS.signal)).default([]),
       })
       .strict()
-      .refine((m) => m.all.length + m.any.length > 0, 'needs at least one signal in all or any'),
+      .refine((m) => m.all.length + m.any.length > 0, 'needs at least one signal in all or any')
+      .optional(),
     guidance: guidanceSchema,
     reminders: z.array(id).default([]),
   })
@@ -187,7 +204,72 @@ export type Organisation = z.infer<typeof organisationSchema>;
 export type Reminder = z.infer<typeof reminderSchema>;
 export type Rule = z.infer<typeof ruleSchema>;
 export type Guidance = z.infer<typeof guidanceSchema>;
-export interface ConceptDef {
-  phrases: string[];
-  negatable: boolean;
-}
+
+/** One labelled question of a pack's `examples/*.jsonl`: what the ranker learns from. */
+export const exampleSchema = z
+  .object({
+    id: z.string().regex(/^[\w.-]{1,64}$/, 'must be letters, digits, dots, dashes (at most 64)'),
+    text: text(LIMITS.example),
+    topic: z.enum(LABELS, { message: `must be one of: ${LABELS.join(', ')}` }),
+    alt: topicSchema.nullish(),
+    escalate: z.boolean(),
+    asker: z.enum(ASKERS).nullish(),
+    rule: id.nullish(),
+    kind: z.string().max(40).nullish(),
+    /** Minimal pair of the safety set: two items, one escalating and one not, that differ a little. */
+    pair: z.string().max(20).nullish(),
+    /** The public page the question was asked on; absent for invented questions. */
+    source: z.string().url().nullish(),
+    invented: z.boolean().default(false),
+    short: z.boolean().optional(),
+    /** Cross-validation group: questions of one page, and their near-duplicates, share one. */
+    group: z.string().max(200).nullish(),
+    /** Set on invented questions derived from a real one: used for training only. */
+    derivedFrom: z.string().max(64).nullish(),
+  })
+  .strict();
+export type ExampleRecord = z.infer<typeof exampleSchema>;
+
+const phraseList = z.array(z.string().trim().min(1).max(LIMITS.signal)).min(1);
+export const safetyFileSchema = z
+  .object({
+    version: z.number().int().min(1),
+    /** Who reviewed this file last, and when: it decides who gets contacts first. */
+    reviewed: text(200),
+    groups: z.record(id, phraseList),
+    guards: z.array(z.string().trim().min(1).max(LIMITS.signal)).default([]),
+    keepInScope: z.array(id).default([]),
+    frames: z
+      .array(
+        z
+          .object({
+            id,
+            kind: id,
+            all: z.array(id).min(1),
+            any: z.array(id).default([]),
+            unless: z.array(id).default([]),
+            window: z.number().int().min(1).max(3).default(2),
+            urgent: z.boolean().default(false),
+            rule: id.optional(),
+            explain: text(200),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict()
+  .superRefine((file, ctx) => {
+    const known = new Set(Object.keys(file.groups));
+    file.frames.forEach((frame, i) => {
+      for (const key of ['all', 'any', 'unless'] as const)
+        frame[key].forEach((g, j) => {
+          if (!known.has(g))
+            ctx.addIssue({ code: 'custom', path: ['frames', i, key, j], message: `unknown group "${g}"` });
+        });
+    });
+    file.keepInScope.forEach((g, j) => {
+      if (!known.has(g))
+        ctx.addIssue({ code: 'custom', path: ['keepInScope', j], message: `unknown group "${g}"` });
+    });
+  });
+export type SafetyFile = z.infer<typeof safetyFileSchema>;

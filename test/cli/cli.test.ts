@@ -107,9 +107,15 @@ describe.concurrent('conduct-nudge ask', async () => {
     ]);
     expect(code).toBe(0);
     expect(stdout).toContain('\nExplain\n');
-    expect(stdout).toContain('1. fixture-customer-date [dating-customers] score 2, policy F-1.2');
-    expect(stdout).toContain('signals: @romance ("crush"), @customer ("customer")');
-    expect(stdout).toContain('2. fixture-coworker-date [dating-coworkers] score 1');
+    expect(stdout).toMatch(/^ {2}Topic: dating-customers \(confidence 0\.\d+\)$/m);
+    expect(stdout).toMatch(/^ {2}Ranked topics: dating-customers 0\.\d+, /m);
+    expect(stdout).toMatch(
+      /^ {4}1\. fixture-customer-date \[dating-customers\] score 0\.\d+, policy F-1\.2$/m,
+    );
+    // What the safety layer noticed, in the pack's words; nothing of the question's own.
+    const harm = await run(['ask', 'my boss keeps trying to touch me', '--pack', MINIMAL, '--explain']);
+    expect(harm.stdout).toContain('signals: it mentions being touched without agreeing to it');
+    expect(harm.stdout).not.toMatch(/signals:.*boss/);
   });
 
   it('--json prints {result, answer}', async () => {
@@ -117,7 +123,8 @@ describe.concurrent('conduct-nudge ask', async () => {
     expect(code).toBe(0);
     const { result, answer } = JSON.parse(stdout);
     expect(result).toMatchObject({ topic: 'gifts-and-favors', escalate: false, relationship: 'customer' });
-    expect(result.rules[0]).toMatchObject({ id: 'fixture-gifts', score: 2 });
+    expect(result.rules[0]).toMatchObject({ id: 'fixture-gifts' });
+    expect(result).toMatchObject({ clarify: false, choices: [] });
     expect(answer).toMatchObject({
       kind: 'guidance',
       ruleId: 'fixture-gifts',
@@ -148,7 +155,8 @@ describe.concurrent('conduct-nudge ask', async () => {
   it('an out-of-scope question gets the out-of-scope answer', async () => {
     const { code, stdout } = await run(['ask', 'When do I get paid this month?', '--pack', MINIMAL]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Why: No rule matched/m);
+    expect(stdout.split('\n')[0]).toBe('Not something I can help with');
+    expect(stdout).toContain('Fixture HR team: email hr@example.com');
   });
 
   it('an empty question is a usage error (exit 2)', async () => {
@@ -169,6 +177,7 @@ describe.concurrent('conduct-nudge ask', async () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toContain('is invalid (6 problems)');
+    expect(stderr).toContain('pack.yaml:5 relationships.customer[0]: concepts ("@name") are gone');
     expect(stderr).toContain('rules/a.yaml:18 rules[1].reminders[0]: unknown reminder "be-nice"');
     expect(stderr).not.toMatch(/\n\s+at /);
   });
@@ -198,15 +207,28 @@ describe.concurrent('conduct-nudge classify', async () => {
     expect(stderr).toMatch(/3 bad lines/);
     const out = jsonLines(stdout);
     expect(out.map((o) => o.id)).toEqual(['q1', null, 'q2', 3, 'q4', null]);
-    expect(out[0]).toEqual({
+    expect(Object.keys(out[0] as object).sort()).toEqual(
+      [
+        'asker',
+        'clarify',
+        'confidence',
+        'escalate',
+        'id',
+        'relationship',
+        'ruleIds',
+        'topic',
+        'topics',
+      ].sort(),
+    );
+    expect(out[0]).toMatchObject({
       id: 'q1',
       topic: 'dating-customers',
-      topics: ['dating-customers', 'dating-coworkers'],
       escalate: false,
-      ruleIds: ['fixture-customer-date', 'fixture-coworker-date'],
-      confidence: 0.632,
       relationship: 'customer',
     });
+    expect((out[0] as { topics: string[] }).topics).toHaveLength(9);
+    expect((out[0] as { ruleIds: string[] }).ruleIds[0]).toBe('fixture-customer-date');
+    expect(typeof (out[0] as { clarify: unknown }).clarify).toBe('boolean');
     expect(out[1]).toEqual({ id: null, error: expect.stringMatching(/^line 3: not valid JSON/) });
     expect(out[2]).toEqual({ id: 'q2', error: 'line 4: "text" must be a string' });
     expect(out[3]).toEqual({ id: 3, error: 'line 5: missing "text"' });
@@ -215,7 +237,7 @@ describe.concurrent('conduct-nudge classify', async () => {
       escalate: true,
       ruleIds: ['fixture-harm'],
     });
-    expect(out[5]).toMatchObject({ id: null, topic: 'out-of-scope', topics: ['out-of-scope'], ruleIds: [] });
+    expect(out[5]).toMatchObject({ id: null, topic: 'out-of-scope', escalate: false, ruleIds: [] });
   });
 
   it('streams a large input, order preserved', async () => {
@@ -243,6 +265,8 @@ describe.concurrent('conduct-nudge classify', async () => {
         'ruleIds',
         'confidence',
         'relationship',
+        'clarify',
+        'asker',
       ]);
       expect((o.topics as string[])[0]).toBe(o.topic);
     }
@@ -260,36 +284,63 @@ describe.concurrent('conduct-nudge classify', async () => {
 describe.concurrent('conduct-nudge eval', async () => {
   const file = fixture('eval/labelled.jsonl');
 
-  it('prints accuracy, a confusion table and escalation rates; reports bad lines', async () => {
+  it('prints top-1, top-2, one-tap, clarify and escalation figures with intervals, per topic and a confusion table; reports bad lines', async () => {
     const { code, stdout, stderr } = await run(['eval', file, '--pack', MINIMAL]);
     expect(code).toBe(0);
     expect(stdout).toContain('Questions: 8 (3 bad lines skipped)');
-    expect(stdout).toMatch(/Top-1 accuracy:\s+62\.5%\s+\(5\/8\)/);
-    expect(stdout).toMatch(/Top-2 accuracy:\s+75\.0%\s+\(6\/8\)/);
-    expect(stdout).toMatch(/Escalation recall:\s+50\.0%\s+\(1\/2 caught\)/);
-    expect(stdout).toMatch(/False-escalation rate:\s+16\.7%\s+\(1\/6/);
-    expect(stdout).toMatch(/^gifts-and-favors\s+2\s+50\.0%\s+100\.0%$/m);
+    expect(stdout).toContain('95% Wilson intervals');
+    expect(stdout).toMatch(/^real: 8 questions$/m);
+    expect(stdout).toMatch(/^ {2}Top-1\s+\d+\.\d%\s+\[\d+\.\d–\d+\.\d\]\s+\(\d\/8\)$/m);
+    for (const name of ['Top-2', 'One-tap', 'Clarify rate', 'Escalation recall', 'False escalation'])
+      expect(stdout).toMatch(new RegExp(`^  ${name}\\s+\\d+\\.\\d%`, 'm'));
+    expect(stdout).toMatch(/^ {2}Escalation recall\s+[\d.]+%\s+\[[\d.]+–[\d.]+\]\s+\(\d\/2 caught\)$/m);
+    expect(stdout).toMatch(/^gifts-and-favors\s+2\s+/m);
     expect(stdout).toContain('Confusion (rows: expected, columns: predicted)');
-    expect(stdout).toMatch(/^\s+DCu DCo Bnd Har Gft OOS$/m);
-    expect(stdout).toMatch(/^Gft\s+1\s+\.\s+\.\s+\.\s+1\s+\.$/m);
     expect(stdout).toContain('Legend: DCu dating-customers,');
     expect(stderr.trim().split('\n')).toHaveLength(3);
     expect(stderr).toContain('labelled.jsonl:4: not valid JSON');
     expect(stderr).toContain('labelled.jsonl:12: "escalate" must be true or false');
   });
 
-  it('--json gives the same numbers', async () => {
-    const { code, stdout } = await run(['eval', file, '--pack', MINIMAL, '--json']);
+  it('--json gives the same numbers, and counts agree with the text', async () => {
+    const [text, json] = await Promise.all([
+      run(['eval', file, '--pack', MINIMAL]),
+      run(['eval', file, '--pack', MINIMAL, '--json']),
+    ]);
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout);
+    expect(report).toMatchObject({
+      mode: 'file',
+      total: 8,
+      overall: { n: 8, escalationRecall: { n: 2 }, falseEscalation: { n: 6 } },
+    });
+    expect(Object.keys(report.sets)).toEqual(['real']);
+    const { top1 } = report.overall;
+    expect(top1.low).toBeLessThanOrEqual(top1.rate);
+    expect(top1.high).toBeGreaterThanOrEqual(top1.rate);
+    expect(text.stdout).toContain(`(${top1.hits}/8)`);
+    const rows = Object.values(report.confusion as Record<string, Record<string, number>>);
+    expect(rows.flatMap((row) => Object.values(row)).reduce((a, b) => a + b, 0)).toBe(8);
+    expect(report.badLines.map((b: { line: number }) => b.line)).toEqual([4, 8, 12]);
+  });
+
+  it("--cv K cross-validates over the pack's own examples, grouped, real and invented apart", async () => {
+    const { code, stdout } = await run(['eval', '--cv', '3', '--pack', MINIMAL, '--json']);
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
-    expect(report).toMatchObject({
-      total: 8,
-      top1: 5,
-      top2: 6,
-      escalation: { positives: 2, caught: 1, recall: 0.5, negatives: 6, falseEscalations: 1 },
-    });
-    expect(report.confusion['gifts-and-favors']).toEqual({ 'dating-customers': 1, 'gifts-and-favors': 1 });
-    expect(report.badLines.map((b: { line: number }) => b.line)).toEqual([4, 8, 12]);
+    expect(report).toMatchObject({ mode: 'cross-validation', folds: 3, total: 26 });
+    expect(Object.keys(report.sets)).toEqual(['invented (examples/questions.jsonl)']);
+    const text = await run(['eval', '--cv', '3', '--pack', MINIMAL]);
+    expect(text.stdout).toMatch(/^Grouped 3-fold cross-validation/);
+    for (const bad of [
+      ['--cv', '1'],
+      ['--cv', 'x'],
+      ['--cv', '3', 'file.jsonl'],
+    ]) {
+      const r = await run(['eval', ...bad, '--pack', MINIMAL]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
   });
 
   it('a missing file exits 1; a missing argument exits 2', async () => {
@@ -307,7 +358,16 @@ describe.concurrent('conduct-nudge validate-pack', async () => {
     expect(stdout).toContain('OK: Fixture minimal pack 0.3.1 (en)');
     expect(stdout).toMatch(/^Rules: 4$/m);
     expect(stdout).toMatch(/^\s+harassment-and-safety\s+1\s+\(1 escalate\)$/m);
-    expect(stdout).toMatch(/^Concepts: 4 /m);
+    expect(stdout).toMatch(/^Examples: 26 \(0 real, 26 invented\)$/m);
+    expect(stdout).toMatch(/^Safety frames: 2, idiom guards: 1$/m);
+    expect(stdout).toMatch(
+      /^Model: trained in \d+\.\d s; out of fold, \d+ of 26 examples go to their own topic and rule$/m,
+    );
+    expect(stdout).toMatch(
+      /^ {2}example \d+ of examples\/questions\.jsonl \(f\d+\) now goes to [a-z-]+(, rule [a-z-]+)?; labelled /m,
+    );
+    expect(stdout).toMatch(/^Thresholds: escalate [\d.]+, out of scope [\d.]+, clarify margin [\d.]+$/m);
+    expect(stdout).toMatch(/^Model written: .*\.model\.json$/m);
     expect(stdout).toMatch(/^Reminders: 2 \(boundary-respect, discretion\)$/m);
   });
 
@@ -325,7 +385,9 @@ describe.concurrent('conduct-nudge validate-pack', async () => {
     const issues = stderr.trim().split('\n').slice(1);
     expect(issues).toHaveLength(6);
     for (const line of issues) expect(line).toMatch(/^ {2}\S+\.yaml:\d+ \S+: .+/);
-    expect(issues[0]).toBe('  pack.yaml:5 relationships.customer[0]: unknown concept "@shopper"');
+    expect(issues[0]).toMatch(
+      /^ {2}pack\.yaml:5 relationships\.customer\[0\]: concepts \("@name"\) are gone/,
+    );
   });
 
   it('the default pack validates', async () => {

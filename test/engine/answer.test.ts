@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createEngine, REQUIRED_REMINDERS, TOPICS } from '../../src/engine/index.js';
-import { defaultPack } from './helpers.js';
+import { REQUIRED_REMINDERS, TOPICS } from '../../src/engine/index.js';
+import { loadEngine } from '../../src/model-store.js';
 
-const engine = createEngine(defaultPack);
+const engine = loadEngine();
 const pack = engine.pack;
 
 describe('answer composition', () => {

@@ -88,7 +88,7 @@ describe('the question corpus', () => {
 });
 
 describe('the safety regression set', () => {
-  const items = readFileSync(new URL('../../data/safety-set.jsonl', import.meta.url), 'utf8')
+  const items = readFileSync(new URL('../../packs/default/examples/safety.jsonl', import.meta.url), 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as { kind: string; escalate: boolean; pair: string | null });

@@ -57,15 +57,6 @@ describe('loadPack: bad packs report file, line and field path', () => {
     });
   });
 
-  it('unknown concept reference', () => {
-    expect(onlyIssue('bad-unknown-concept')).toEqual({
-      file: 'rules/a.yaml',
-      line: 6,
-      path: 'rules[0].match.any[1]',
-      message: 'unknown concept "@nonsense"',
-    });
-  });
-
   it('summary over its limit (280 characters)', () => {
     expect(onlyIssue('bad-summary-too-long')).toEqual({
       file: 'rules/a.yaml',
@@ -158,9 +149,8 @@ describe('loadPack: all or nothing', () => {
       expect.unreachable();
     } catch (error) {
       const message = (error as Error).message;
-      expect(message).toMatch(/is invalid \(6 problems\)/);
+      expect(message).toMatch(/is invalid \(\d+ problems\)/);
       expect(message).toContain('rules/a.yaml:18  rules[1].reminders[0]: unknown reminder "be-nice"');
-      expect(message).toContain('pack.yaml:5  relationships.customer[0]: unknown concept "@shopper"');
     }
   });
 
@@ -193,11 +183,8 @@ describe('loadPack: valid packs', () => {
     ]);
     const gifts = pack.rules.find((r) => r.id === 'fixture-gifts');
     expect(gifts).toMatchObject({ escalate: false, urgent: false, romance: false, weight: 1, reminders: [] });
-    expect(pack.concepts.get('harm')).toEqual({
-      phrases: ['touch', 'follow me home', 'threaten'],
-      negatable: false,
-    });
-    expect(pack.concepts.get('gift')).toEqual({ phrases: ['gift', 'present'], negatable: true });
+    expect(pack.examples.length).toBeGreaterThan(10);
+    expect(pack.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect([...pack.reminders.keys()]).toEqual(['boundary-respect', 'discretion']);
   });
 
@@ -209,14 +196,12 @@ describe('loadPack: valid packs', () => {
     expect(Object.isFrozen(rule)).toBe(true);
     expect(Object.isFrozen(rule?.guidance.steps)).toBe(true);
     expect(Object.isFrozen(pack.reminders.get('discretion'))).toBe(true);
-    expect(Object.isFrozen(pack.concepts.get('romance')?.phrases)).toBe(true);
+    expect(Object.isFrozen(pack.examples)).toBe(true);
     expect(() => {
       (pack.rules as unknown as unknown[]).push({});
     }).toThrow(TypeError);
     expect(() => (pack.reminders as Map<string, unknown>).set('x', {})).toThrow(TypeError);
-    expect(() => (pack.concepts as Map<string, unknown>).delete('romance')).toThrow(TypeError);
-    expect(() => (pack.concepts as Map<string, unknown>).clear()).toThrow(TypeError);
-    expect(pack.concepts.has('romance')).toBe(true);
+    expect(() => (pack.reminders as Map<string, unknown>).clear()).toThrow(TypeError);
   });
 
   it('extends a base pack: adds a rule and overrides one by id, keeping its place', () => {
@@ -227,9 +212,12 @@ describe('loadPack: valid packs', () => {
       ['base-rapport', 'Child rapport override'],
       ['child-boundaries', 'Child boundaries'],
     ]);
-    // Reminders and concepts come from the base.
+    // Reminders and examples come from the base too, merged before training.
     expect(pack.reminders.has('discretion')).toBe(true);
-    expect(pack.concepts.has('gift')).toBe(true);
+    expect(pack.examples.length).toBe(8);
+    // An upper layer's example replaces the base's of the same id.
+    expect(pack.examples.find((e) => e.id === 'f5')?.text).toBe('when is payday at the child company');
+    expect(loadPack(fixture('base')).contentHash).not.toBe(pack.contentHash);
   });
 
   it('loads the base pack on its own unchanged', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KNOWN_RELATIONSHIPS, loadEngine, TOPICS } from '../../src/engine/index.js';
+import { KNOWN_RELATIONSHIPS, TOPICS } from '../../src/engine/index.js';
+import { loadEngine } from '../../src/model-store.js';
 import {
   answerBlocks,
   answerFallback,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadEngine } from '../../src/engine/index.js';
+import { loadEngine } from '../../src/model-store.js';
 import { HOOKS, SLACK_API, sign, startTestApp, type TestApp } from '../slack/harness.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { loadEngine } from '../../src/engine/index.js';
+import { loadEngine } from '../../src/model-store.js';
 import { ROUTED_EVENTS } from '../../src/listeners/events/index.js';
 import { ACTIONS, COMMAND, EVENTS, MESSAGE_SHORTCUTS, SHORTCUTS, VIEWS } from '../../src/listeners/ids.js';
 import { registerListeners } from '../../src/listeners/index.js';

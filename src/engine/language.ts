@@ -1,0 +1,59 @@
+import { franc } from 'franc-min';
+
+/**
+ * Is this English? The engine reads English for now; a question in another language gets a
+ * short note and the contacts instead of a guess. franc-min is unreliable on a few words, so it
+ * decides only when English function words are rare too.
+ */
+const COMMON_LANGUAGES = [
+  'eng',
+  'spa',
+  'fra',
+  'deu',
+  'por',
+  'ita',
+  'nld',
+  'pol',
+  'tur',
+  'rus',
+  'ukr',
+  'arb',
+  'hin',
+  'cmn',
+  'jpn',
+  'kor',
+  'vie',
+  'ind',
+  'tgl',
+  'ron',
+  'swe',
+];
+const ENGLISH = new Set(
+  'i my mine you your he him his she her they them their we us our it its the and or but if to of at for with from by about is am are was were be been do does did have has had not can could will would should what how why when who this that there here just like ok okay please thanks'.split(
+    ' ',
+  ),
+);
+
+/** Share of words that must be known English (the pack's own examples) to skip the detector. */
+const KNOWN_SHARE = 0.6;
+
+/**
+ * `vocabulary`: words of the pack's own (English) examples. A question mostly in those words is
+ * English whatever a detector makes of a few of them ("a client gave me a gift").
+ */
+export function isEnglish(
+  words: readonly string[],
+  text: string,
+  vocabulary: ReadonlySet<string> = new Set(),
+): boolean {
+  // Scripts without Latin letters (CJK, Cyrillic, Arabic…) are not English, however short.
+  const letters = text.match(/\p{L}/gu) ?? [];
+  const latin = text.match(/\p{Script=Latin}/gu) ?? [];
+  if (letters.length >= 4 && latin.length / letters.length < 0.5) return false;
+  if (words.length < 4) return true;
+  if (words.filter((w) => vocabulary.has(w)).length / words.length >= KNOWN_SHARE) return true;
+  const english = words.filter((w) => ENGLISH.has(w)).length / words.length;
+  if (english >= 0.12) return true;
+  const guess = franc(text.slice(0, 2_000), { only: COMMON_LANGUAGES, minLength: 10 });
+  return guess === 'eng' || guess === 'und';
+}

@@ -1,0 +1,248 @@
+import { ASKERS, type Asker, LABELS, type Label } from '../topics.js';
+import { FEATURISER_VERSION, featurise, type SparseVector } from './features.js';
+import {
+  type LinearJson,
+  type LinearModel,
+  linearFromJson,
+  linearToJson,
+  predictLinear,
+  trainLinear,
+} from './linear.js';
+import { type CompiledSafety, readSafety, signalsOf } from '../safety.js';
+import { normaliseText, sentencesOf } from './text.js';
+
+/** One labelled question the ranker learns from: the pack's examples, as the engine sees them. */
+export interface TrainingExample {
+  text: string;
+  label: Label;
+  escalate: boolean;
+  rule?: string;
+  asker?: Asker;
+}
+
+/** A rule's place in ranking: its examples' centroid, minus a share of its not-examples'. */
+export interface RuleProfile {
+  id: string;
+  label: Label;
+  centroid: SparseVector;
+}
+
+export interface Thresholds {
+  /** At or above this escalation probability, the question escalates. */
+  escalate: number;
+  /** Below this probability for the best in-scope label, the answer is out of scope. */
+  outOfScope: number;
+  /** When the top two labels are closer than this, ask which one is meant. */
+  clarifyMargin: number;
+}
+
+export interface Model {
+  featuriser: string;
+  labels: LinearModel;
+  escalate: LinearModel;
+  asker: LinearModel;
+  rules: RuleProfile[];
+  thresholds: Thresholds;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = { escalate: 0.3, outOfScope: 0.3, clarifyMargin: 0.1 };
+
+/** Extra weight on escalating examples in the escalation model: recall first. */
+const ESCALATE_WEIGHT = 2;
+const NOT_EXAMPLE_SHARE = 0.3;
+const EPOCHS = 12;
+
+/** A question's features; with the pack's safety layer, what it saw is part of them. */
+export function vectorOf(text: string, safety?: CompiledSafety): SparseVector {
+  return vectorWith(text, safety ? signalsOf(readSafety(safety, text)) : []);
+}
+
+/** A question's features, given what the safety layer already saw in it. */
+export function vectorWith(text: string, signals: readonly string[]): SparseVector {
+  return featurise(sentencesOf(normaliseText(text)), signals);
+}
+
+function centroid(vectors: readonly SparseVector[], negatives: readonly SparseVector[]): SparseVector {
+  const sum = new Map<number, number>();
+  const addAll = (list: readonly SparseVector[], scale: number) => {
+    for (const v of list)
+      v.index.forEach((f, i) => sum.set(f, (sum.get(f) ?? 0) + scale * (v.value[i] as number)));
+  };
+  addAll(vectors, 1 / Math.max(1, vectors.length));
+  if (negatives.length > 0) addAll(negatives, -NOT_EXAMPLE_SHARE / negatives.length);
+  const index = Int32Array.from(
+    [...sum.keys()].filter((f) => Math.abs(sum.get(f) as number) > 1e-4).sort((a, b) => a - b),
+  );
+  const value = Float32Array.from(index, (f) => sum.get(f) as number);
+  let norm = 0;
+  for (const v of value) norm += v * v;
+  norm = Math.sqrt(norm) || 1;
+  for (let i = 0; i < value.length; i++) value[i] = (value[i] as number) / norm;
+  return { index, value };
+}
+
+export function dot(a: SparseVector, b: SparseVector): number {
+  let i = 0;
+  let j = 0;
+  let sum = 0;
+  while (i < a.index.length && j < b.index.length) {
+    const x = a.index[i] as number;
+    const y = b.index[j] as number;
+    if (x === y) sum += (a.value[i++] as number) * (b.value[j++] as number);
+    else if (x < y) i++;
+    else j++;
+  }
+  return sum;
+}
+
+export interface RuleTrainingData {
+  id: string;
+  label: Label;
+  /** Words of the rule itself (title, summary): a profile for a rule with few examples. */
+  text: string;
+  notExamples: readonly string[];
+}
+
+export interface TrainingOptions {
+  seed?: number;
+  thresholds?: Thresholds;
+  /** The pack's safety layer, whose signals are features (as they are when the engine reads). */
+  safety?: CompiledSafety;
+}
+
+/** Trains the ranker, the escalation model, the asker model and rule profiles. Deterministic. */
+export function trainModel(
+  examples: readonly TrainingExample[],
+  rules: readonly RuleTrainingData[],
+  options: TrainingOptions = {},
+  vectors: readonly SparseVector[] = examples.map((e) => vectorOf(e.text, options.safety)),
+): Model {
+  const seed = options.seed ?? 1;
+  const labels = trainLinear(
+    vectors,
+    examples.map((e) => LABELS.indexOf(e.label)),
+    LABELS,
+    { seed, learningRate: 2, epochs: EPOCHS },
+  );
+  const escalate = trainLinear(
+    vectors,
+    examples.map((e) => (e.escalate ? 1 : 0)),
+    ['no', 'yes'],
+    {
+      seed: seed + 1,
+      learningRate: 2,
+      epochs: EPOCHS,
+      exampleWeights: examples.map((e) => (e.escalate ? ESCALATE_WEIGHT : 1)),
+    },
+  );
+  const withAsker = examples.flatMap((e, i) => (e.asker ? [i] : []));
+  const asker = trainLinear(
+    withAsker.map((i) => vectors[i] as SparseVector),
+    withAsker.map((i) => ASKERS.indexOf((examples[i] as TrainingExample).asker as Asker)),
+    ASKERS,
+    { seed: seed + 2, learningRate: 2, epochs: EPOCHS },
+  );
+  const profiles = rules.map((rule) => {
+    const own = examples.flatMap((e, i) => (e.rule === rule.id ? [vectors[i] as SparseVector] : []));
+    return {
+      id: rule.id,
+      label: rule.label,
+      centroid: centroid(
+        [...own, vectorOf(rule.text)],
+        rule.notExamples.map((t) => vectorOf(t)),
+      ),
+    };
+  });
+  return {
+    featuriser: FEATURISER_VERSION,
+    labels,
+    escalate,
+    asker,
+    rules: profiles,
+    thresholds: options.thresholds ?? DEFAULT_THRESHOLDS,
+  };
+}
+
+export interface Prediction {
+  /** Probability of each label, in LABELS order. */
+  labels: Float64Array;
+  escalate: number;
+  asker: Float64Array;
+}
+
+export function predict(model: Model, vector: SparseVector): Prediction {
+  return { ...predictTopic(model, vector), asker: predictLinear(model.asker, vector) };
+}
+
+/** Labels and escalation only: what choosing a window of a long text needs. */
+export function predictTopic(model: Model, vector: SparseVector): Omit<Prediction, 'asker'> {
+  return {
+    labels: predictLinear(model.labels, vector),
+    escalate: predictLinear(model.escalate, vector)[1] as number,
+  };
+}
+
+/** Rules of a label, best first, by similarity to the question. */
+export function rankRules(
+  model: Model,
+  vector: SparseVector,
+  label: Label,
+): Array<{ id: string; score: number }> {
+  return model.rules
+    .filter((r) => r.label === label)
+    .map((r) => ({ id: r.id, score: dot(vector, r.centroid) }))
+    .sort((a, b) => b.score - a.score);
+}
+
+/** The model artifact's JSON: what `npm run build` and `validate-pack` write. */
+export interface ModelJson {
+  featuriser: string;
+  labels: LinearJson;
+  escalate: LinearJson;
+  asker: LinearJson;
+  rules: Array<{ id: string; label: Label; index: string; value: string }>;
+  thresholds: Thresholds;
+}
+
+const b64 = (a: Int32Array | Float32Array) =>
+  Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+function fromB64<T>(text: string, make: (buffer: ArrayBuffer) => T): T {
+  const bytes = Buffer.from(text, 'base64');
+  const copy = new ArrayBuffer(bytes.length);
+  new Uint8Array(copy).set(bytes);
+  return make(copy);
+}
+
+export function modelToJson(model: Model): ModelJson {
+  return {
+    featuriser: model.featuriser,
+    labels: linearToJson(model.labels),
+    escalate: linearToJson(model.escalate),
+    asker: linearToJson(model.asker),
+    rules: model.rules.map((r) => ({
+      id: r.id,
+      label: r.label,
+      index: b64(r.centroid.index),
+      value: b64(r.centroid.value),
+    })),
+    thresholds: model.thresholds,
+  };
+}
+
+export function modelFromJson(json: ModelJson): Model {
+  return {
+    featuriser: json.featuriser,
+    labels: linearFromJson(json.labels),
+    escalate: linearFromJson(json.escalate),
+    asker: linearFromJson(json.asker),
+    rules: json.rules.map((r) => ({
+      id: r.id,
+      label: r.label,
+      centroid: {
+        index: fromB64(r.index, (b) => new Int32Array(b)),
+        value: fromB64(r.value, (b) => new Float32Array(b)),
+      },
+    })),
+    thresholds: json.thresholds,
+  };
+}

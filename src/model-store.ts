@@ -1,0 +1,141 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  createEngine,
+  type Engine,
+  type Model,
+  modelFromJson,
+  type ModelJson,
+  modelKey,
+  modelToJson,
+  trainingDataOf,
+} from './engine/index.js';
+import { chooseThresholds, outOfFold, pickLabel } from './engine/learn/calibrate.js';
+import { LABELS, type Label } from './engine/topics.js';
+import { trainModel, vectorOf } from './engine/learn/model.js';
+import { compileSafety, readSafety } from './engine/safety.js';
+import { DEFAULT_PACK_DIR, loadPack, type Pack } from './pack/load.js';
+
+/**
+ * The trained model is build output: one file beside the pack, written only by `npm run build`
+ * (default pack) or `conduct-nudge validate-pack DIR`, and keyed by the content hash of the pack
+ * and the featuriser's version. The app reads it and refuses to start when it does not match.
+ */
+export const MODEL_FILE = '.model.json';
+const FORMAT = 1;
+
+export interface ModelFile {
+  format: number;
+  key: string;
+  model: ModelJson;
+}
+
+export class ModelError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ModelError';
+  }
+}
+
+/** The cross-validation group of an example: its own, its page, or itself. */
+export function groupOf(example: Pack['examples'][number]): string {
+  return (
+    example.group ??
+    example.source?.replace(/^https?:\/\/(www\.)?/, '').replace(/[?#].*$/, '') ??
+    `item:${example.id}`
+  );
+}
+
+export const INNER_FOLDS = 5;
+const HARASSMENT = LABELS.indexOf('harassment-and-safety');
+const argmaxOf = (p: Float64Array | undefined) => (p ? p.indexOf(Math.max(...p)) : -1);
+
+export interface Built {
+  model: Model;
+  /** Each example's label and rule as a model trained without its group predicts them (undefined: training only). */
+  outOfFold: Array<{ label: string; rule?: string } | undefined>;
+}
+
+/** Trains a pack's model, thresholds chosen by cross-validation over its own examples. */
+export function buildModel(pack: Pack, seed = 1): Built {
+  if (pack.examples.length === 0)
+    throw new ModelError(
+      `The policy pack ${pack.dir} has no examples to learn from: add examples/*.jsonl, or examples: to its rules.`,
+    );
+  const { examples, rules } = trainingDataOf(pack);
+  const safety = compileSafety(pack.safety);
+  const vectors = examples.map((e) => vectorOf(e.text, safety));
+  const groups = pack.examples.map(groupOf);
+  const trainOnly = pack.examples.map((e) => Boolean(e.derivedFrom));
+  const oof = outOfFold(examples, groups, rules, vectors, INNER_FOLDS, trainOnly);
+  // Escalated whatever the threshold: a frame fired, or the ranker reads it as harassment.
+  const caught = examples.map(
+    (e, i) => readSafety(safety, e.text).hits.length > 0 || argmaxOf(oof[i]?.labels) === HARASSMENT,
+  );
+  const thresholds = chooseThresholds(examples, oof, caught);
+  const model = trainModel(examples, rules, { seed, thresholds, safety }, vectors);
+  const labelsOf = model.labels.classes;
+  return {
+    model,
+    outOfFold: oof.map((p, i) => {
+      if (!p) return undefined;
+      const label = (
+        caught[i] || p.escalate >= thresholds.escalate
+          ? 'harassment-and-safety'
+          : labelsOf[pickLabel(p.labels, thresholds.outOfScope)]
+      ) as Label;
+      const rule = p.ruleByLabel[label];
+      return rule ? { label, rule } : { label };
+    }),
+  };
+}
+
+export function modelPath(pack: Pack): string {
+  return join(pack.dir, MODEL_FILE);
+}
+
+export function writeModel(pack: Pack, model: Model): string {
+  const file: ModelFile = { format: FORMAT, key: modelKey(pack), model: modelToJson(model) };
+  const path = modelPath(pack);
+  // Written whole, then moved into place: a reader never sees half a model.
+  const partial = `${path}.${process.pid}.tmp`;
+  writeFileSync(partial, JSON.stringify(file));
+  renameSync(partial, path);
+  return path;
+}
+
+const rebuild = (pack: Pack) =>
+  pack.dir === DEFAULT_PACK_DIR ? 'npm run build' : `conduct-nudge validate-pack ${pack.dir}`;
+
+export function readModel(pack: Pack): Model {
+  const path = modelPath(pack);
+  if (!existsSync(path))
+    throw new ModelError(
+      `The policy pack ${pack.dir} has no trained model. Run \`${rebuild(pack)}\` to train it.`,
+    );
+  let file: ModelFile;
+  try {
+    file = JSON.parse(readFileSync(path, 'utf8')) as ModelFile;
+  } catch {
+    throw new ModelError(
+      `The trained model of ${pack.dir} is unreadable. Run \`${rebuild(pack)}\` to train it again.`,
+    );
+  }
+  if (file.format !== FORMAT || file.key !== modelKey(pack))
+    throw new ModelError(
+      `The trained model of ${pack.dir} was built from other pack files or by another version of the engine. Run \`${rebuild(pack)}\` to train it again.`,
+    );
+  try {
+    return modelFromJson(file.model);
+  } catch {
+    throw new ModelError(
+      `The trained model of ${pack.dir} is damaged. Run \`${rebuild(pack)}\` to train it again.`,
+    );
+  }
+}
+
+/** Loads a pack and its trained model: what the app, the CLI and the benchmarks start from. */
+export function loadEngine(dir: string = DEFAULT_PACK_DIR): Engine {
+  const pack = loadPack(dir);
+  return createEngine(pack, readModel(pack));
+}
