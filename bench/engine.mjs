@@ -1,22 +1,20 @@
-// Engine benchmark: µs per question (p50, p99) and pack load time, for the default pack and a
-// generated 500-rule pack. Not a test: it prints a table. Run `npm run bench` (builds first) or
-// `node bench/engine.mjs` after `npm run build`. Options: --quick (fewer iterations), --json,
-// --keep DIR (write the generated pack to DIR and keep it, e.g. to profile with it).
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Engine benchmark for the learned engine: per-question cost (p50, p99) at ≤ 60 words and at
+// 4,000 characters, pack and model load time, the loaded model's memory, and training time.
+// Not a test: it prints a table. Run `npm run bench` (builds first) or `node bench/engine.mjs`
+// after `npm run build`. Options: --quick (fewer iterations), --json.
+// Goals (issue 11): p99 ≤ 1 ms up to 60 words, ≤ 10 ms at 4,000 characters; model ≤ 30 MB;
+// training ≤ 10 s.
 import { parseArgs } from 'node:util';
-import { stringify } from 'yaml';
-import { createEngine, TOPICS } from '../dist/engine/index.js';
-import { DEFAULT_PACK_DIR, loadPack } from '../dist/pack/load.js';
+import { createEngine } from '../dist/engine/index.js';
+import { buildModel, readModel } from '../dist/model-store.js';
+import { loadPack } from '../dist/pack/load.js';
 
 const { values: flags } = parseArgs({
-  options: { quick: { type: 'boolean' }, json: { type: 'boolean' }, keep: { type: 'string' } },
+  options: { quick: { type: 'boolean' }, json: { type: 'boolean' } },
   strict: true,
 });
 const SCALE = flags.quick ? 0.1 : 1;
 
-// ---------------------------------------------------------------------------------------------
 // Deterministic randomness, so runs are comparable.
 function rng(seed) {
   let s = seed >>> 0;
@@ -32,111 +30,6 @@ const random = rng(20240611);
 const pick = (list) => list[Math.floor(random() * list.length)];
 const between = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
 
-// ---------------------------------------------------------------------------------------------
-// Vocabulary: the words of the default pack (so generated signals look like real ones) plus
-// everyday filler words that questions are mostly made of.
-function packWords() {
-  const words = new Set();
-  const collect = (file) => {
-    for (const w of readFileSync(file, 'utf8')
-      .toLowerCase()
-      .match(/[a-z][a-z']{2,}/g) ?? [])
-      words.add(w);
-  };
-  collect(join(DEFAULT_PACK_DIR, 'concepts.yaml'));
-  for (const f of readdirSync(join(DEFAULT_PACK_DIR, 'rules'))) collect(join(DEFAULT_PACK_DIR, 'rules', f));
-  return [...words].filter((w) => !w.includes("'"));
-}
-const FILLER = `i my me we you he she they it the a an and or but so if when that this is was am are
-  have has had do did can could would should will just really very about with for from to of in on
-  at after before since because there here what how why who whether ok okay think feel know want
-  week day today yesterday last next time thing way people someone person team shift office store
-  desk meeting lunch break morning evening weekend job work role new old good bad little lot much
-  told asked said says keep kept still again also even never always sometimes maybe probably sure`
-  .split(/\s+/)
-  .filter(Boolean);
-const WORDS = packWords();
-
-const phrase = (min, max) => Array.from({ length: between(min, max) }, () => pick(WORDS)).join(' ');
-
-// ---------------------------------------------------------------------------------------------
-// A generated 500-rule pack, written to a temp folder and loaded through loadPack (validated).
-function generatePack(dir, ruleCount) {
-  mkdirSync(join(dir, 'rules'), { recursive: true });
-  writeFileSync(
-    join(dir, 'pack.yaml'),
-    stringify({
-      name: `Generated ${ruleCount}-rule pack`,
-      version: '0.0.1',
-      language: 'en',
-      outOfScopeThreshold: 0.4,
-      relationships: {
-        customer: ['@c-customer'],
-        coworker: ['@c-coworker'],
-        manager: ['my manager', 'my boss'],
-      },
-    }),
-  );
-  writeFileSync(
-    join(dir, 'reminders.yaml'),
-    stringify({
-      reminders: [
-        { id: 'boundary-respect', title: 'A no ends it', text: 'A no ends it.' },
-        { id: 'discretion', title: 'Keep it discreet', text: 'Keep it discreet.' },
-        { id: 'check-policy', title: 'Check the policy', text: 'Check the policy.' },
-      ],
-    }),
-  );
-  const concepts = {
-    'c-customer': ['customer', 'client', 'guest', 'patient'],
-    'c-coworker': ['coworker', 'colleague', 'teammate'],
-  };
-  const conceptCount = Math.max(20, Math.round(ruleCount / 4));
-  for (let i = 0; i < conceptCount; i++) {
-    const phrases = [...new Set(Array.from({ length: between(4, 14) }, () => phrase(1, 3)))];
-    concepts[`c${i}`] = i % 10 === 0 ? { phrases, negatable: false } : phrases;
-  }
-  const conceptNames = Object.keys(concepts);
-  writeFileSync(join(dir, 'concepts.yaml'), stringify({ concepts }));
-
-  const signal = () => (random() < 0.5 ? `@${pick(conceptNames)}` : phrase(1, 3));
-  const topics = TOPICS.filter((t) => t !== 'out-of-scope');
-  const files = new Map();
-  for (let i = 0; i < ruleCount; i++) {
-    const topic = topics[i % topics.length];
-    const romance = topic.startsWith('dating-');
-    const any = Array.from({ length: between(2, 8) }, () =>
-      random() < 0.3 ? { signal: signal(), weight: between(1, 3) } : signal(),
-    );
-    const rule = {
-      id: `gen-${topic}-${i}`,
-      title: `Generated rule ${i} about ${topic}`,
-      topic,
-      ...(topic === 'harassment-and-safety' ? { escalate: true, urgent: i % 3 === 0 } : {}),
-      ...(romance ? { romance: true, relationshipMatters: true } : {}),
-      weight: 1 + (i % 5) / 10,
-      match: {
-        all: Array.from({ length: between(0, 2) }, signal),
-        any,
-        not: Array.from({ length: between(0, 2) }, () => phrase(1, 2)),
-      },
-      guidance: {
-        summary: `Generated guidance ${i}: ${phrase(8, 20)}`.slice(0, 280),
-        steps: Array.from({ length: between(2, 5) }, () => `Step: ${phrase(5, 15)}.`),
-        policy: [{ title: 'Generated policy', section: `G-${i}` }],
-      },
-      reminders: romance ? ['boundary-respect', 'discretion'] : ['check-policy'],
-    };
-    if (!files.has(topic)) files.set(topic, []);
-    files.get(topic).push(rule);
-  }
-  for (const [topic, rules] of files)
-    writeFileSync(join(dir, 'rules', `${topic}.yaml`), stringify({ rules }));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Questions: hand-written ones, generated ones of 5–60 words that mix pack words into everyday
-// filler (so rules do fire), and ~4,000-character ones.
 const WRITTEN = [
   'Can I ask out a regular customer who always chats with me at the till?',
   'My colleague asked me out twice and I said no, now he keeps messaging me. What do I do?',
@@ -147,10 +40,15 @@ const WRITTEN = [
   'When will I get paid for the overtime I did last month?',
   'My supervisor touched my back in the stockroom and I froze.',
 ];
-function question(minWords, maxWords) {
-  const n = between(minWords, maxWords);
-  return Array.from({ length: n }, () => (random() < 0.25 ? pick(WORDS) : pick(FILLER))).join(' ');
-}
+const WORDS = `i my me we you he she they it the a and or but so if when that this is was am are have
+  has had do did can could would should will just really about with for from to of in on at after
+  before because there what how why who ok think feel know want week day today yesterday last
+  time people someone team shift office store desk meeting lunch break job work told asked said
+  keep still again never always maybe coworker boss manager customer client patient date gift
+  number instagram touch comment rumour crush awkward no stop follow text message party drinks`
+  .split(/\s+/)
+  .filter(Boolean);
+const question = (min, max) => Array.from({ length: between(min, max) }, () => pick(WORDS)).join(' ');
 function longQuestion(chars) {
   let text = '';
   while (text.length < chars) text += `${random() < 0.3 ? pick(WRITTEN) : `${question(8, 20)}.`} `;
@@ -159,40 +57,22 @@ function longQuestion(chars) {
 const SHORT = [...WRITTEN, ...Array.from({ length: 400 }, () => question(5, 60))];
 const LONG = Array.from({ length: 60 }, () => longQuestion(4000));
 
-// ---------------------------------------------------------------------------------------------
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-/** Times fn(question) one call at a time; returns µs stats. */
-function timePerCall(fn, questions, iterations, warmup) {
-  for (let i = 0; i < warmup; i++) fn(questions[i % questions.length]);
+/** Every call timed once, after a warm-up: what a user's request costs, interruptions included. */
+function timePerCall(fn, questions, iterations) {
+  for (let i = 0; i < Math.min(2_000, iterations); i++) fn(questions[i % questions.length]);
   const samples = new Float64Array(iterations);
-  let sink = 0;
   for (let i = 0; i < iterations; i++) {
-    const q = questions[i % questions.length];
     const start = process.hrtime.bigint();
-    const r = fn(q);
-    samples[i] = Number(process.hrtime.bigint() - start) / 1000;
-    sink += r ? 1 : 0;
+    fn(questions[i % questions.length]);
+    samples[i] = Number(process.hrtime.bigint() - start) / 1e6;
   }
-  if (sink < 0) console.log(sink);
   samples.sort();
-  let sum = 0;
-  for (const s of samples) sum += s;
-  return {
-    p50: percentile(samples, 50),
-    p99: percentile(samples, 99),
-    mean: sum / iterations,
-    n: iterations,
-  };
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99), n: iterations };
 }
 
-/**
- * Each question's own cost: the median of `repeats` timed runs of that question, then the
- * p50/p99 across questions. Interrupts and scheduling on a shared machine land on single
- * calls; a median per question leaves them out, so this is what the engine itself costs.
- */
+/** Each question's median over repeats, then p50/p99 across questions: the engine's own cost. */
 function perQuestion(fn, questions, repeats) {
   const costs = new Float64Array(questions.length);
   const runs = new Float64Array(repeats);
@@ -200,7 +80,7 @@ function perQuestion(fn, questions, repeats) {
     for (let r = 0; r < repeats; r++) {
       const start = process.hrtime.bigint();
       fn(q);
-      runs[r] = Number(process.hrtime.bigint() - start) / 1000;
+      runs[r] = Number(process.hrtime.bigint() - start) / 1e6;
     }
     runs.sort();
     costs[i] = runs[Math.floor(repeats / 2)];
@@ -209,129 +89,71 @@ function perQuestion(fn, questions, repeats) {
   return { p50: percentile(costs, 50), p99: percentile(costs, 99) };
 }
 
-/**
- * The machine's own jitter: a fixed arithmetic loop of about the engine's median cost, timed
- * like the engine. Its p99 over its p50 is what interrupts and scheduling add to any call here.
- */
-function jitterFloor(targetUs) {
-  const loop = (n) => {
-    let x = 0;
-    for (let i = 0; i < n; i++) x += Math.sqrt(i);
-    return x;
+function timed(fn) {
+  const start = process.hrtime.bigint();
+  const result = fn();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
+}
+
+const heap = () => {
+  globalThis.gc?.();
+  return process.memoryUsage().heapUsed;
+};
+
+const load = timed(() => loadPack());
+const pack = load.result;
+const before = heap();
+const model = timed(() => readModel(pack));
+const engine = timed(() => createEngine(pack, model.result));
+const modelMb = (heap() - before) / 1e6;
+// What `npm run build` and `validate-pack` do: thresholds by 5-fold cross-validation, then the model.
+const training = flags.quick ? null : timed(() => buildModel(pack));
+
+const cases = [
+  ['classify', '≤ 60 words', SHORT, 20_000, 1],
+  ['answer', '≤ 60 words', SHORT, 20_000, 1],
+  ['classify', '4,000 characters', LONG, 1_000, 10],
+];
+const rows = cases.map(([call, size, questions, iterations, goalMs]) => {
+  const fn = call === 'answer' ? (q) => engine.result.answer(q) : (q) => engine.result.classify(q);
+  return {
+    call,
+    questions: size,
+    goalMs,
+    perCall: timePerCall(fn, questions, Math.max(300, Math.round(iterations * SCALE))),
+    perQuestion: perQuestion(fn, questions, flags.quick ? 3 : 9),
   };
-  // Warm the loop up first, so it is calibrated as optimised code, as it is then timed.
-  for (let k = 0; k < 3000; k++) loop(5000);
-  let n = 1000;
-  for (;;) {
-    const start = process.hrtime.bigint();
-    for (let k = 0; k < 100; k++) loop(n);
-    const us = Number(process.hrtime.bigint() - start) / 1000 / 100;
-    if (us >= targetUs || n > 1e7) break;
-    n = Math.ceil(n * Math.max(1.05, targetUs / Math.max(us, 0.01)));
-  }
-  return timePerCall(() => loop(n), [0], Math.round(50_000 * SCALE) || 5_000, 2_000);
-}
-
-function timeOnce(fn, runs) {
-  const samples = [];
-  let result;
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    result = fn();
-    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  samples.sort((a, b) => a - b);
-  return { ms: percentile(samples, 50), result };
-}
-
-const tmp = flags.keep ?? mkdtempSync(join(tmpdir(), 'conduct-nudge-bench-'));
-try {
-  const generatedDir = join(tmp, 'generated-500');
-  generatePack(generatedDir, 500);
-
-  const packs = [
-    { name: 'default', dir: DEFAULT_PACK_DIR },
-    { name: 'generated-500', dir: generatedDir },
-  ];
-  const loadRows = [];
-  const speedRows = [];
-  const perQuestionRows = [];
-  for (const { name, dir } of packs) {
-    let load;
-    try {
-      load = timeOnce(() => loadPack(dir), flags.quick ? 3 : 10);
-    } catch (error) {
-      // The default pack may be mid-edit; measure what can be measured.
-      console.error(`Skipping the ${name} pack: ${error.message.split('\n')[0]}`);
-      continue;
-    }
-    const compile = timeOnce(() => createEngine(load.result), flags.quick ? 3 : 10);
-    const engine = compile.result;
-    loadRows.push({
-      pack: name,
-      rules: engine.pack.rules.length,
-      concepts: engine.pack.concepts.size,
-      loadMs: load.ms,
-      compileMs: compile.ms,
-    });
-    const firing = SHORT.filter((q) => engine.classify(q).rules.length > 0).length;
-    const cases = [
-      ['classify', '≤60 words', (q) => engine.classify(q), SHORT, 100_000],
-      ['answer', '≤60 words', (q) => engine.answer(q), SHORT, 100_000],
-      ['classify', '4,000 chars', (q) => engine.classify(q), LONG, 5_000],
-    ];
-    for (const [call, size, fn, questions, iterations] of cases) {
-      const n = Math.max(500, Math.round(iterations * SCALE));
-      const stats = timePerCall(fn, questions, n, Math.round(n / 5));
-      speedRows.push({ pack: name, call, questions: size, ...stats, firing: `${firing}/${SHORT.length}` });
-    }
-    perQuestionRows.push({
-      pack: name,
-      ...perQuestion((q) => engine.classify(q), SHORT, flags.quick ? 5 : 21),
-    });
-  }
-
-  const goalRow = speedRows.find(
-    (r) => r.pack === 'generated-500' && r.call === 'classify' && r.questions === '≤60 words',
+});
+const report = {
+  node: process.version,
+  packLoadMs: load.ms,
+  modelLoadMs: model.ms,
+  engineMs: engine.ms,
+  modelHeapMb: globalThis.gc ? modelMb : null,
+  trainingS: training ? training.ms / 1000 : null,
+  examples: pack.examples.length,
+  rows,
+};
+if (flags.json) console.log(JSON.stringify(report, null, 2));
+else {
+  const f = (x, d = 2) => x.toFixed(d).padStart(8);
+  console.log(
+    `Engine benchmark (node ${process.version}${flags.quick ? ', --quick' : ''}), default pack, ${pack.examples.length} examples\n`,
   );
-  const jitter = jitterFloor(goalRow.p50);
-  if (flags.json) {
+  console.log(
+    `Pack load ${load.ms.toFixed(0)} ms, model load ${model.ms.toFixed(0)} ms, engine ${engine.ms.toFixed(0)} ms`,
+  );
+  console.log(
+    `Loaded model on the heap: ${report.modelHeapMb === null ? 'run with node --expose-gc to measure' : `${modelMb.toFixed(1)} MB (goal ≤ 30 MB: ${modelMb <= 30 ? 'met' : 'NOT met'})`}`,
+  );
+  if (training)
     console.log(
-      JSON.stringify(
-        { node: process.version, load: loadRows, speed: speedRows, perQuestion: perQuestionRows, jitter },
-        null,
-        2,
-      ),
+      `Training: ${(training.ms / 1000).toFixed(1)} s (goal ≤ 10 s: ${training.ms <= 10_000 ? 'met' : 'NOT met'})`,
     );
-  } else {
-    const f = (x, d = 1) => x.toFixed(d).padStart(8);
-    console.log(`Engine benchmark (node ${process.version}${flags.quick ? ', --quick' : ''})\n`);
-    console.log('pack            rules  concepts   load ms  compile ms');
-    for (const r of loadRows)
-      console.log(
-        `${r.pack.padEnd(14)} ${String(r.rules).padStart(6)} ${String(r.concepts).padStart(9)}  ${f(r.loadMs)}  ${f(r.compileMs).padStart(10)}`,
-      );
-    console.log('\npack           call      questions       p50 µs    p99 µs   mean µs   samples');
-    for (const r of speedRows)
-      console.log(
-        `${r.pack.padEnd(14)} ${r.call.padEnd(9)} ${r.questions.padEnd(12)} ${f(r.p50)}  ${f(r.p99)}  ${f(r.mean)}  ${String(r.n).padStart(8)}`,
-      );
-    const goal = goalRow;
-    console.log("\nclassify, ≤60 words: each question's median of repeated runs, then across questions");
-    for (const r of perQuestionRows)
-      console.log(`${r.pack.padEnd(14)} p50 ${f(r.p50)} µs   p99 ${f(r.p99)} µs`);
+  console.log('\ncall      questions           p50 ms   p99 ms   p99 ms (per question)   goal p99');
+  for (const r of rows)
     console.log(
-      `\nMachine jitter: a fixed loop of p50 ${jitter.p50.toFixed(1)} µs measures p99 ${jitter.p99.toFixed(1)} µs here` +
-        ` (×${(jitter.p99 / jitter.p50).toFixed(1)}); per-call p99s above include it.`,
+      `${r.call.padEnd(9)} ${r.questions.padEnd(17)} ${f(r.perCall.p50)} ${f(r.perCall.p99)} ${f(r.perQuestion.p99).padStart(14)}          ≤ ${r.goalMs} ms: ${r.perQuestion.p99 <= r.goalMs ? 'met' : 'NOT met'}`,
     );
-    const own = perQuestionRows.find((r) => r.pack === 'generated-500');
-    console.log(
-      `Goal p99 ≤ 50 µs at 500 rules, ≤60 words: per call ${goal.p99 <= 50 ? 'met' : 'NOT met'} (p99 ${goal.p99.toFixed(1)} µs);` +
-        ` per question ${own.p99 <= 50 ? 'met' : 'NOT met'} (p99 ${own.p99.toFixed(1)} µs).`,
-    );
-    for (const r of speedRows.filter((row) => row.call === 'answer'))
-      console.log(`Questions of ≤60 words where some rule fired, ${r.pack}: ${r.firing}`);
-  }
-} finally {
-  if (!flags.keep) rmSync(tmp, { recursive: true, force: true });
+  console.log('\n"Per question": each question\'s median over repeated runs, then the p99 across questions.');
 }

@@ -16,9 +16,13 @@ const benches = [
 let failed = 0;
 for (const file of benches) {
   console.log(`\n=== bench/${file}`);
-  const { status, signal } = spawnSync(process.execPath, [`${here}${file}`, ...process.argv.slice(2)], {
-    stdio: 'inherit',
-  });
+  const { status, signal } = spawnSync(
+    process.execPath,
+    ['--expose-gc', `${here}${file}`, ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (status !== 0) {
     failed++;
     console.error(`bench/${file} failed (${signal ?? `exit ${status}`})`);

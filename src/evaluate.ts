@@ -22,8 +22,11 @@ export function crossValidate(pack: Pack, folds = 5): Scored[] {
       (e, i) => foldOf(groups[i] as string, folds) === fold && !e.derivedFrom,
     );
     if (test.length === 0) continue;
-    const { model } = buildModel({ ...pack, examples: train });
-    const engine = createEngine(pack, model);
+    // The fold's engine knows only the training folds: its model, and its vocabulary (typo
+    // correction, the language check) too.
+    const trained = { ...pack, examples: train };
+    const { model } = buildModel(trained);
+    const engine = createEngine(trained, model);
     for (const example of test) out.push({ example, result: engine.classify(example.text) });
   }
   return out;

@@ -23,9 +23,15 @@ describe('grouped cross-validation', () => {
 
   it('keeps top-1 and escalation recall on real questions above their floors', () => {
     const f = scoredFigures(scored.filter(realOnly));
-    expect(f.top1.rate).toBeGreaterThanOrEqual(0.52);
-    expect(f.escalationRecall.rate).toBeGreaterThanOrEqual(0.68);
+    expect(f.top1.rate).toBeGreaterThanOrEqual(0.58);
+    expect(f.escalationRecall.rate).toBeGreaterThanOrEqual(0.78);
     expect(f.clarifyRate.rate).toBeLessThanOrEqual(0.2);
+  });
+
+  it('escalates every item of the safety regression set out of fold, and escalates its idioms rarely', () => {
+    const f = scoredFigures(scored.filter((s) => s.example.file === 'examples/safety.jsonl'));
+    expect(f.escalationRecall).toMatchObject({ hits: 210, n: 210 });
+    expect(f.falseEscalation.rate).toBeLessThanOrEqual(0.25);
   });
 
   it('keeps the clarify rate within 30% for every topic', () => {

@@ -88,9 +88,11 @@ export function buildReport(
   badLines: EvalReport['badLines'] = [],
   folds?: number,
 ): EvalReport {
+  // Real and invented questions apart, always; and each examples file apart when they differ.
   const sets: Record<string, Figures> = {};
-  for (const set of [...new Set(scored.map((s) => s.label.set))].sort())
-    sets[set] = figures(scored.filter((s) => s.label.set === set));
+  const kinds = (s: Scored) => [...new Set([s.label.invented ? 'invented' : 'real', s.label.set])];
+  const names = [...new Set(scored.flatMap(kinds))].sort((a, b) => a.length - b.length || a.localeCompare(b));
+  for (const set of names) sets[set] = figures(scored.filter((s) => kinds(s).includes(set)));
   const real = scored.filter((s) => !s.label.invented);
   const base = real.length > 0 ? real : scored;
   const perTopic: EvalReport['perTopic'] = {};

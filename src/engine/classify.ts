@@ -1,9 +1,10 @@
 import type { Pack } from '../pack/load.js';
 import { isEnglish } from './language.js';
 import type { SparseVector } from './learn/features.js';
-import { featurise } from './learn/features.js';
+import { combine, countSentences, rememberWords } from './learn/features.js';
+import { createSpeller } from './learn/spelling.js';
 import { type Model, type Prediction, predict, predictTopic, rankRules } from './learn/model.js';
-import { normaliseText, sentencesOf, stemOf } from './learn/text.js';
+import { normaliseText, type Sentence, sentencesOf, stemOf } from './learn/text.js';
 import {
   type CompiledSafety,
   compileSafety,
@@ -67,7 +68,8 @@ export interface Classifier {
 const MAX_RULES = 5;
 /** Past this many words, the question is also read in windows of a few sentences. */
 const WINDOW_FROM_WORDS = 80;
-const WINDOW_SENTENCES = 3;
+/** How many of the best single sentences are also read with a neighbour. */
+const PAIRED_SENTENCES = 4;
 const ASKER_MIN = 0.45;
 
 function argmax(values: ArrayLike<number>, allowed: (i: number) => boolean = () => true): number {
@@ -89,29 +91,38 @@ const inScope = (i: number) => i < TOPIC_COUNT && i !== OUT_OF_SCOPE;
 function focus(
   model: Model,
   signals: readonly string[],
-  text: string,
+  read: readonly Sentence[],
 ): { vector: SparseVector; prediction: Prediction } {
-  const sentences = sentencesOf(normaliseText(text));
-  const whole = featurise(sentences, signals);
+  const sentences = countSentences(read);
+  const whole = combine(sentences, signals);
   const words = sentences.reduce((n, s) => n + s.words.length, 0);
   if (words <= WINDOW_FROM_WORDS) return { vector: whole, prediction: predict(model, whole) };
   const inScopeBest = (labels: Float64Array) => Math.max(...Array.from(labels).filter((_, k) => inScope(k)));
   let best = whole;
   let bestScore = inScopeBest(predictTopic(model, whole).labels);
   const seen = new Set<string>();
-  for (let i = 0; i < sentences.length; i++) {
-    const window = sentences.slice(i, i + WINDOW_SENTENCES);
+  const consider = (start: number, size: number): number => {
+    const window = sentences.slice(start, start + size);
     // A paste repeats itself; a window already read adds nothing.
     const key = window.map((s) => s.words.join(' ')).join('|');
-    if (seen.has(key)) continue;
+    if (seen.has(key)) return -1;
     seen.add(key);
-    const vector = featurise(window, signals);
+    const vector = combine(window, signals);
     const prediction = predictTopic(model, vector);
     const score = Math.max(inScopeBest(prediction.labels), prediction.escalate);
     if (score > bestScore) {
       bestScore = score;
       best = vector;
     }
+    return score;
+  };
+  // Every sentence alone (a standalone question), then the best few with the sentence before
+  // or after (a question and the sentence that gives its context).
+  const singles = sentences.map((_, i) => ({ i, score: consider(i, 1) }));
+  singles.sort((a, b) => b.score - a.score);
+  for (const { i } of singles.slice(0, PAIRED_SENTENCES)) {
+    if (i > 0) consider(i - 1, 2);
+    if (i + 1 < sentences.length) consider(i, 2);
   }
   return { vector: best, prediction: predict(model, best) };
 }
@@ -125,9 +136,25 @@ export function createClassifier(pack: Pack, model: Model): Classifier {
     ([relationship, phrases]) => [relationship as KnownRelationship, (phrases ?? []).map(patternOf)],
   );
   const explain = pack.meta.explain;
-  const vocabulary = new Set(
-    pack.examples.flatMap((e) => sentencesOf(normaliseText(e.text)).flatMap((s) => s.words)),
-  );
+  // The pack's own words: English enough to skip the language detector, and worth keeping
+  // their features ready. Only pack words are ever kept.
+  const counts = new Map<string, number>();
+  for (const e of pack.examples)
+    for (const s of sentencesOf(normaliseText(e.text)))
+      for (const w of s.words) counts.set(w, (counts.get(w) ?? 0) + 1);
+  // The safety layer's and the relationship phrases' words are pack words too: a typo
+  // correction must never turn one of them into another word.
+  const phrases = [
+    ...Object.values(pack.safety.groups).flat(),
+    ...pack.safety.guards,
+    ...Object.values(pack.meta.relationships).flatMap((p) => p ?? []),
+  ];
+  for (const phrase of phrases)
+    for (const s of sentencesOf(normaliseText(phrase)))
+      for (const w of s.words) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const vocabulary = new Set(counts.keys());
+  rememberWords(vocabulary);
+  const speller = createSpeller(counts);
 
   function describe(id: string, score: number, signals: string[]): RuleMatch | undefined {
     const rule = rulesById.get(id);
@@ -144,12 +171,16 @@ export function createClassifier(pack: Pack, model: Model): Classifier {
     };
   }
 
-  function relationshipOf(text: string): Relationship {
-    const stems = sentencesOf(normaliseText(text)).flatMap((s) => [...s.words.map(stemOf), '']);
+  function relationshipOf(sentences: readonly Sentence[]): Relationship {
+    const stems = sentences.flatMap((s) => [...s.words.map(stemOf), '']);
+    const present = new Set(stems);
     let best: Relationship = 'unknown';
     let bestCount = 0;
     for (const [relationship, patterns] of relationships) {
-      const count = patterns.filter((p) => contains(stems, p)).length;
+      // A pattern can only match where its first word is (or a wildcard leads).
+      const count = patterns.filter(
+        (p) => (p[0] === '*' || present.has(p[0] as string)) && contains(stems, p),
+      ).length;
       if (count > bestCount) {
         best = relationship;
         bestCount = count;
@@ -180,13 +211,18 @@ export function createClassifier(pack: Pack, model: Model): Classifier {
   function classify(input: string): Classification {
     const text = input.trim();
     const normalised = normaliseText(text);
-    const words = sentencesOf(normalised).flatMap((s) => s.words);
+    // Typos one edit from a pack word are read as that word ("coworkre" → "coworker").
+    const sentences = sentencesOf(normalised).map((s) => ({
+      ...s,
+      words: s.words.map((w) => speller.correct(w)),
+    }));
+    const words = sentences.flatMap((s) => s.words);
     if (words.length === 0) return special(EMOJI.test(text) ? 'emoji-only' : 'help');
-    const reading = readSafety(safety, text);
+    const reading = readSafety(safety, sentences);
     if (!isEnglish(words, normalised, vocabulary) && reading.hits.length === 0)
       return special('other-language');
 
-    const { vector, prediction } = focus(model, signalsOf(reading), text);
+    const { vector, prediction } = focus(model, signalsOf(reading), sentences);
     const p = prediction.labels;
     // Frames decide first; the learned probability adds what they miss.
     // Frames decide first; the learned escalation probability adds what they miss; and a question
@@ -254,7 +290,7 @@ export function createClassifier(pack: Pack, model: Model): Classifier {
       askerAt >= 0 && (prediction.asker[askerAt] as number) >= ASKER_MIN
         ? (ASKERS[askerAt] as Asker)
         : 'unknown';
-    const relationship = relationshipOf(text);
+    const relationship = relationshipOf(sentences);
     const lead = rules[0] ? rulesById.get(rules[0].id) : undefined;
     // An urgent rule (a crisis, an assault) is urgent however the engine came to it.
     if (escalate && lead?.urgent) urgent = true;

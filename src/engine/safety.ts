@@ -1,4 +1,4 @@
-import { normaliseText, sentencesOf, stemOf } from './learn/text.js';
+import { normaliseText, type Sentence, sentencesOf, stemOf } from './learn/text.js';
 
 /**
  * The safety layer: short, reviewed frames that decide escalation before any topic, matched by
@@ -102,9 +102,10 @@ export function contains(stems: readonly string[], pattern: Pattern): boolean {
 }
 
 /** Stems of each sentence, with idiom guards masked out (a masked word matches nothing). */
-export function guardedSentences(compiled: CompiledSafety, text: string): string[][] {
+export function guardedSentences(compiled: CompiledSafety, text: string | readonly Sentence[]): string[][] {
   const wild = compiled.guardIndex.get(WILDCARD) ?? [];
-  return sentencesOf(normaliseText(text)).map(({ words }) => {
+  const sentences = typeof text === 'string' ? sentencesOf(normaliseText(text)) : text;
+  return sentences.map(({ words }) => {
     const stems = words.map(stemOf);
     const original = [...stems];
     for (let at = 0; at < original.length; at++)
@@ -142,7 +143,8 @@ export function signalsOf(reading: SafetyReading): string[] {
   return [...reading.hits.map((h) => `frame ${h.kind}`), ...reading.groups.map((g) => `group ${g}`)];
 }
 
-export function readSafety(compiled: CompiledSafety, text: string): SafetyReading {
+/** `text`, or its sentences when the caller has read them already. */
+export function readSafety(compiled: CompiledSafety, text: string | readonly Sentence[]): SafetyReading {
   // No pattern spans two sentences, so a window's groups are the union of its sentences'.
   const perSentence = guardedSentences(compiled, text).map((stems) => groupsOf(compiled, stems));
   const fired = new Map<string, SafetyHit>();

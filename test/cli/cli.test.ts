@@ -329,7 +329,7 @@ describe.concurrent('conduct-nudge eval', async () => {
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     expect(report).toMatchObject({ mode: 'cross-validation', folds: 3, total: 26 });
-    expect(Object.keys(report.sets)).toEqual(['invented (examples/questions.jsonl)']);
+    expect(Object.keys(report.sets)).toEqual(['invented', 'invented (examples/questions.jsonl)']);
     const text = await run(['eval', '--cv', '3', '--pack', MINIMAL]);
     expect(text.stdout).toMatch(/^Grouped 3-fold cross-validation/);
     for (const bad of [

@@ -50,15 +50,42 @@ describe('a classification', () => {
     }
   });
 
-  it('gives the same answer in lower case and without punctuation', () => {
-    for (const q of [
-      'Can I ask my coworker out for coffee?',
-      'A client gave me a gift card. Can I keep it?',
-      'How many sick days do I get?',
-    ]) {
-      const base = engine.classify(q).topic;
-      expect(engine.classify(q.toLowerCase()).topic).toBe(base);
-      expect(engine.classify(q.replace(/[.?,]/g, '')).topic).toBe(base);
-    }
-  });
+  // One clear question per topic, written for this test (invented).
+  const CLEAR = [
+    'Can I ask a regular customer out for a drink after my shift?',
+    'Can I ask my coworker out for coffee?',
+    'How do I tell a colleague I am not interested without making things awkward?',
+    'My supervisor keeps touching my lower back and I have told him to stop.',
+    'Two people on my team are dating and everyone is gossiping about it, what should I do?',
+    'A customer asked for my personal phone number, should I give it to him?',
+    'A client gave me a gift card. Can I keep it?',
+    'How do I make small talk with patients without being too personal?',
+    'How many sick days do I get?',
+  ];
+  /** A deterministic typo, as thumbs make them: the last two letters of the longest word swapped. */
+  const typo = (q: string) => {
+    const word =
+      [...q.matchAll(/[A-Za-z]{6,}/g)].map((m) => m[0]).sort((a, b) => b.length - a.length)[0] ?? '';
+    return q.replace(word, word.slice(0, -2) + word.slice(-1) + word.slice(-2, -1));
+  };
+  const filler =
+    'We moved offices last spring and the new kitchen has a better coffee machine than the old one. ' +
+    'The car park is being resurfaced so most of us take the bus, which is fine in summer. ';
+
+  it.each(CLEAR)(
+    'gives the same answer to "%s" under typos, lower case, no punctuation, and buried in 4,000 characters',
+    (q) => {
+      const base = engine.answer(q).answer;
+      const buried = `${filler.repeat(11)}${q} ${filler.repeat(11)}`;
+      expect(buried.length).toBeGreaterThan(4_000);
+      for (const variant of [q.toLowerCase(), q.replace(/[.?,!']/g, ''), typo(q), buried]) {
+        const answer = engine.answer(variant).answer;
+        expect({ variant: variant.slice(0, 60), topic: answer.topic, kind: answer.kind }).toEqual({
+          variant: variant.slice(0, 60),
+          topic: base.topic,
+          kind: base.kind,
+        });
+      }
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import { type Sentence, stemOf } from './text.js';
+import { rememberStems, type Sentence, stemOf } from './text.js';
 
 /**
  * The featuriser: word stems, stem pairs and character n-grams of each word, hashed into a fixed
@@ -34,44 +34,107 @@ function hash(text: string): number {
   return (h >>> 0) & MASK;
 }
 
-function addWordFeatures(into: Map<number, number>, words: readonly string[], weight: number): void {
+/** A word's own features: its stem's hash and its character n-grams' hashes. */
+interface WordFeatures {
+  stem: string;
+  stemHash: number;
+  chars: readonly number[];
+}
+
+function wordFeaturesOf(word: string): WordFeatures {
+  const stem = stemOf(word);
+  const chars: number[] = [];
+  if (word.length <= 40) {
+    const padded = ` ${word} `;
+    for (let i = 0; i + CHAR_N <= padded.length; i++) chars.push(hash(`c ${padded.slice(i, i + CHAR_N)}`));
+  }
+  return { stem, stemHash: hash(`w ${stem}`), chars };
+}
+
+/**
+ * Features of the pack's own words, computed once. Only words the pack brought are kept: a
+ * word that only a question brought is computed and forgotten, never stored.
+ */
+const known = new Map<string, WordFeatures>();
+const KNOWN_LIMIT = 60_000;
+export function rememberWords(words: Iterable<string>): void {
+  const list = [...words];
+  rememberStems(list);
+  for (const word of list)
+    if (known.size < KNOWN_LIMIT && !known.has(word)) known.set(word, wordFeaturesOf(word));
+}
+
+/** One sentence's feature counts, at weight 1. */
+function sentenceCounts(words: readonly string[]): Counts {
+  const into = new Map<number, number>();
   let previous = '';
   for (const word of words) {
-    const stem = stemOf(word);
-    add(into, hash(`w ${stem}`), weight);
-    if (previous) add(into, hash(`b ${previous} ${stem}`), weight);
-    previous = stem;
-    if (word.length > 40) continue;
-    const padded = ` ${word} `;
-    for (let i = 0; i + CHAR_N <= padded.length; i++)
-      add(into, hash(`c ${padded.slice(i, i + CHAR_N)}`), weight * 0.5);
+    const features = known.get(word) ?? wordFeaturesOf(word);
+    add(into, features.stemHash, 1);
+    if (previous) add(into, hash(`b ${previous} ${features.stem}`), 1);
+    previous = features.stem;
+    for (const c of features.chars) add(into, c, 0.5);
   }
+  return { keys: Int32Array.from(into.keys()), values: Float64Array.from(into.values()) };
 }
 
 function add(into: Map<number, number>, key: number, weight: number): void {
   into.set(key, (into.get(key) ?? 0) + weight);
 }
 
+/** Feature counts as parallel arrays. */
+interface Counts {
+  keys: Int32Array;
+  values: Float64Array;
+}
+
+/** Sentences already counted, so windows of a long text reuse each sentence's counts. */
+export type CountedSentence = Sentence & { counts: Counts };
+
+export function countSentences(sentences: readonly Sentence[]): CountedSentence[] {
+  return sentences.map((s) => ({ ...s, counts: sentenceCounts(s.words) }));
+}
+
 /**
- * Features of some sentences; the ones that ask the question count a little more. `signals` are
- * names of what the safety layer saw (frames that fired, word groups present).
+ * Features of some sentences; the ones that ask the question count a little more (or, when
+ * none asks, the last). `signals` are names of what the safety layer saw (frames that fired,
+ * word groups present).
  */
 export function featurise(sentences: readonly Sentence[], signals: readonly string[] = []): SparseVector {
-  const counts = new Map<number, number>();
-  for (const signal of signals) add(counts, hash(`s ${signal}`), SIGNAL_WEIGHT);
+  return combine(countSentences(sentences), signals);
+}
+
+// One scratch row over the whole hashed space, reused call after call (the engine is
+// synchronous): summing into it is much cheaper than a map per question.
+const scratch = new Float64Array(1 << HASH_BITS);
+
+export function combine(
+  sentences: readonly CountedSentence[],
+  signals: readonly string[] = [],
+): SparseVector {
+  const touched: number[] = [];
+  const put = (feature: number, count: number) => {
+    if (scratch[feature] === 0) touched.push(feature);
+    scratch[feature] = (scratch[feature] as number) + count;
+  };
+  for (const signal of signals) put(hash(`s ${signal}`), SIGNAL_WEIGHT);
   const asks = sentences.some((s) => s.question);
   sentences.forEach((sentence, i) => {
     const key = sentence.question || (!asks && i === sentences.length - 1);
-    addWordFeatures(counts, sentence.words, key ? 1 + QUESTION_WEIGHT : 1);
+    const weight = key ? 1 + QUESTION_WEIGHT : 1;
+    const { keys, values } = sentence.counts;
+    for (let j = 0; j < keys.length; j++) put(keys[j] as number, (values[j] as number) * weight);
   });
-  const index = Int32Array.from([...counts.keys()].sort((a, b) => a - b));
+  const index = Int32Array.from(touched).sort();
   const value = new Float32Array(index.length);
   let norm = 0;
-  index.forEach((k, i) => {
-    const v = Math.log1p(counts.get(k) as number);
+  for (let i = 0; i < index.length; i++) {
+    const feature = index[i] as number;
+    const v = Math.log1p(scratch[feature] as number);
+    scratch[feature] = 0;
     value[i] = v;
     norm += v * v;
-  });
+  }
   norm = Math.sqrt(norm) || 1;
   for (let i = 0; i < value.length; i++) value[i] = (value[i] as number) / norm;
   return { index, value };

@@ -7,10 +7,23 @@ import type { SparseVector } from './features.js';
  */
 export interface LinearModel {
   classes: readonly string[];
-  /** Feature index → row number in `weights` (rows of `classes.length` floats). */
-  rows: ReadonlyMap<number, number>;
+  /** Feature index → row number in `weights` (rows of `classes.length` floats), -1 when absent. */
+  rows: Int32Array;
+  /** Row number → feature index. */
+  features: Int32Array;
   weights: Float32Array;
   bias: Float32Array;
+}
+
+/** A dense lookup from feature index to row: features are hashed into a small fixed space. */
+function rowTable(features: Int32Array): Int32Array {
+  let size = 1;
+  for (const f of features) while (size <= f) size *= 2;
+  const rows = new Int32Array(size).fill(-1);
+  features.forEach((f, i) => {
+    rows[f] = i;
+  });
+  return rows;
 }
 
 export interface TrainOptions {
@@ -63,9 +76,11 @@ export function trainLinear(
 ): LinearModel {
   const { epochs = 25, learningRate = 0.5, l2 = 1e-5, seed = 1 } = options;
   const k = classes.length;
-  const rows = new Map<number, number>();
-  for (const v of vectors) for (const f of v.index) if (!rows.has(f)) rows.set(f, rows.size);
-  const weights = new Float32Array(rows.size * k);
+  const seen = new Map<number, number>();
+  for (const v of vectors) for (const f of v.index) if (!seen.has(f)) seen.set(f, seen.size);
+  const features = Int32Array.from(seen.keys());
+  const rows = rowTable(features);
+  const weights = new Float32Array(features.length * k);
   const bias = new Float32Array(k);
   const random = seededRandom(seed);
   const p = new Float64Array(k);
@@ -79,7 +94,7 @@ export function trainLinear(
       const w = options.exampleWeights?.[i] ?? 1;
       for (let c = 0; c < k; c++) p[c] = bias[c] as number;
       for (let j = 0; j < x.index.length; j++) {
-        const base = (rows.get(x.index[j] as number) as number) * k;
+        const base = (rows[x.index[j] as number] as number) * k;
         const v = x.value[j] as number;
         for (let c = 0; c < k; c++) p[c] = (p[c] as number) + (weights[base + c] as number) * v;
       }
@@ -90,7 +105,7 @@ export function trainLinear(
         bias[c] = (bias[c] as number) - lr * g;
       }
       for (let j = 0; j < x.index.length; j++) {
-        const base = (rows.get(x.index[j] as number) as number) * k;
+        const base = (rows[x.index[j] as number] as number) * k;
         const v = x.value[j] as number;
         for (let c = 0; c < k; c++) {
           const old = weights[base + c] as number;
@@ -99,7 +114,7 @@ export function trainLinear(
       }
     }
   }
-  return { classes, rows, weights, bias };
+  return { classes, rows, features, weights, bias };
 }
 
 /** Class probabilities, in the order of `model.classes`. */
@@ -108,8 +123,8 @@ export function predictLinear(model: LinearModel, x: SparseVector): Float64Array
   const p = new Float64Array(k);
   for (let c = 0; c < k; c++) p[c] = model.bias[c] as number;
   for (let j = 0; j < x.index.length; j++) {
-    const row = model.rows.get(x.index[j] as number);
-    if (row === undefined) continue;
+    const row = model.rows[x.index[j] as number] ?? -1;
+    if (row < 0) continue;
     const base = row * k;
     const v = x.value[j] as number;
     for (let c = 0; c < k; c++) p[c] = (p[c] as number) + (model.weights[base + c] as number) * v;
@@ -127,8 +142,7 @@ export interface LinearJson {
 }
 
 export function linearToJson(model: LinearModel): LinearJson {
-  const features = new Int32Array(model.rows.size);
-  for (const [feature, row] of model.rows) features[row] = feature;
+  const { features } = model;
   return {
     classes: [...model.classes],
     features: Buffer.from(features.buffer).toString('base64'),
@@ -151,7 +165,12 @@ export function linearFromJson(json: LinearJson): LinearModel {
   const weights = decode(json.weights, (b) => new Float32Array(b));
   if (weights.length !== features.length * json.classes.length)
     throw new Error('model weights do not match its features');
-  const rows = new Map<number, number>();
-  features.forEach((f, i) => rows.set(f, i));
-  return { classes: json.classes, rows, weights, bias: Float32Array.from(json.bias) };
+  if (features.some((f) => f < 0 || f >= 1 << 24)) throw new Error('model features out of range');
+  return {
+    classes: json.classes,
+    rows: rowTable(features),
+    features,
+    weights,
+    bias: Float32Array.from(json.bias),
+  };
 }

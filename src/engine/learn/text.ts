@@ -69,15 +69,20 @@ export function wordsOf(normalised: string): string[] {
 }
 
 const stems = new Map<string, string>();
-const STEM_CACHE_LIMIT = 50_000;
+const STEM_CACHE_LIMIT = 60_000;
 
-/** Porter stem, cached for the pack's and everyday vocabulary (bounded: a flood of new words cannot grow it). */
+/** Porter stem; the pack's own words are looked up, any other word is stemmed and forgotten. */
 export function stemOf(word: string): string {
-  const known = stems.get(word);
-  if (known !== undefined) return known;
-  const stem = word.length > 30 ? word : stemmer(word);
-  if (stems.size < STEM_CACHE_LIMIT) stems.set(word, stem);
-  return stem;
+  return stems.get(word) ?? (word.length > 30 ? word : stemmer(word));
+}
+
+/**
+ * Keeps the stems of the pack's own words (bounded). Never called with a question's words:
+ * nothing a person typed is kept, not even a word.
+ */
+export function rememberStems(words: Iterable<string>): void {
+  for (const word of words)
+    if (stems.size < STEM_CACHE_LIMIT && !stems.has(word)) stems.set(word, stemOf(word));
 }
 
 export interface Sentence {
