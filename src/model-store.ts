@@ -14,6 +14,7 @@ import { chooseThresholds, outOfFold, pickLabel } from './engine/learn/calibrate
 import { LABELS, type Label } from './engine/topics.js';
 import { trainModel, vectorOf } from './engine/learn/model.js';
 import { compileSafety, readSafety } from './engine/safety.js';
+import { vocabularyOf } from './engine/vocabulary.js';
 import { DEFAULT_PACK_DIR, loadPack, type Pack } from './pack/load.js';
 
 /**
@@ -22,7 +23,8 @@ import { DEFAULT_PACK_DIR, loadPack, type Pack } from './pack/load.js';
  * and the featuriser's version. The app reads it and refuses to start when it does not match.
  */
 export const MODEL_FILE = '.model.json';
-const FORMAT = 1;
+/** 2: the model carries the pack's vocabulary. */
+const FORMAT = 2;
 
 export interface ModelFile {
   format: number;
@@ -73,7 +75,10 @@ export function buildModel(pack: Pack, seed = 1): Built {
     (e, i) => readSafety(safety, e.text).hits.length > 0 || argmaxOf(oof[i]?.labels) === HARASSMENT,
   );
   const thresholds = chooseThresholds(examples, oof, caught);
-  const model = trainModel(examples, rules, { seed, thresholds, safety }, vectors);
+  const model = {
+    ...trainModel(examples, rules, { seed, thresholds, safety }, vectors),
+    vocabulary: vocabularyOf(pack),
+  };
   const labelsOf = model.labels.classes;
   return {
     model,

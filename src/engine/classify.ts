@@ -3,6 +3,7 @@ import { isEnglish } from './language.js';
 import type { SparseVector } from './learn/features.js';
 import { combine, countSentences, rememberWords } from './learn/features.js';
 import { createSpeller } from './learn/spelling.js';
+import { vocabularyOf } from './vocabulary.js';
 import { type Model, type Prediction, predict, predictTopic, rankRules } from './learn/model.js';
 import { normaliseText, type Sentence, sentencesOf, stemOf } from './learn/text.js';
 import {
@@ -136,22 +137,9 @@ export function createClassifier(pack: Pack, model: Model): Classifier {
     ([relationship, phrases]) => [relationship as KnownRelationship, (phrases ?? []).map(patternOf)],
   );
   const explain = pack.meta.explain;
-  // The pack's own words: English enough to skip the language detector, and worth keeping
-  // their features ready. Only pack words are ever kept.
-  const counts = new Map<string, number>();
-  for (const e of pack.examples)
-    for (const s of sentencesOf(normaliseText(e.text)))
-      for (const w of s.words) counts.set(w, (counts.get(w) ?? 0) + 1);
-  // The safety layer's and the relationship phrases' words are pack words too: a typo
-  // correction must never turn one of them into another word.
-  const phrases = [
-    ...Object.values(pack.safety.groups).flat(),
-    ...pack.safety.guards,
-    ...Object.values(pack.meta.relationships).flatMap((p) => p ?? []),
-  ];
-  for (const phrase of phrases)
-    for (const s of sentencesOf(normaliseText(phrase)))
-      for (const w of s.words) counts.set(w, (counts.get(w) ?? 0) + 1);
+  // The pack's own words (from the model artifact, or counted now): English enough to skip the
+  // language detector, the targets of typo correction, and the only words ever kept.
+  const counts = model.vocabulary ?? vocabularyOf(pack);
   const vocabulary = new Set(counts.keys());
   rememberWords(vocabulary);
   const speller = createSpeller(counts);

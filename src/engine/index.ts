@@ -3,6 +3,7 @@ import { type Answer, answerForRule, compose, outOfScopeAnswer } from './answer.
 import { type Classification, createClassifier } from './classify.js';
 import { FEATURISER_VERSION } from './learn/features.js';
 import { compileSafety } from './safety.js';
+import { vocabularyOf } from './vocabulary.js';
 import {
   type Model,
   type RuleTrainingData,
@@ -63,7 +64,10 @@ export function trainingDataOf(pack: Pack): { examples: TrainingExample[]; rules
 /** Trains a pack's model. Build and validation time only: the app never trains. */
 export function trainPackModel(pack: Pack, options: TrainingOptions = {}): Model {
   const { examples, rules } = trainingDataOf(pack);
-  return trainModel(examples, rules, { safety: compileSafety(pack.safety), ...options });
+  return {
+    ...trainModel(examples, rules, { safety: compileSafety(pack.safety), ...options }),
+    vocabulary: vocabularyOf(pack),
+  };
 }
 
 export function createEngine(pack: Pack, model: Model): Engine {

@@ -1,4 +1,4 @@
-import { rememberStems, type Sentence, stemOf } from './text.js';
+import { keepsStem, rememberStems, type Sentence, stemOf } from './text.js';
 
 /**
  * The featuriser: word stems, stem pairs and character n-grams of each word, hashed into a fixed
@@ -57,11 +57,24 @@ function wordFeaturesOf(word: string): WordFeatures {
  */
 const known = new Map<string, WordFeatures>();
 const KNOWN_LIMIT = 60_000;
-export function rememberWords(words: Iterable<string>): void {
-  const list = [...words];
-  rememberStems(list);
-  for (const word of list)
-    if (known.size < KNOWN_LIMIT && !known.has(word)) known.set(word, wordFeaturesOf(word));
+let packWords: ReadonlySet<string> = new Set();
+export function rememberWords(words: ReadonlySet<string>): void {
+  packWords = words;
+  rememberStems(words);
+}
+
+/** Whether anything of `word` is kept in memory (for the privacy tests). */
+export function keepsWord(word: string): boolean {
+  return known.has(word) || keepsStem(word);
+}
+
+/** A word's features: kept once computed when it is a pack word, else computed and forgotten. */
+function featuresOfWord(word: string): WordFeatures {
+  const cached = known.get(word);
+  if (cached) return cached;
+  const features = wordFeaturesOf(word);
+  if (packWords.has(word) && known.size < KNOWN_LIMIT) known.set(word, features);
+  return features;
 }
 
 /** One sentence's feature counts, at weight 1. */
@@ -69,7 +82,7 @@ function sentenceCounts(words: readonly string[]): Counts {
   const into = new Map<number, number>();
   let previous = '';
   for (const word of words) {
-    const features = known.get(word) ?? wordFeaturesOf(word);
+    const features = featuresOfWord(word);
     add(into, features.stemHash, 1);
     if (previous) add(into, hash(`b ${previous} ${features.stem}`), 1);
     previous = features.stem;

@@ -43,6 +43,8 @@ export interface Model {
   asker: LinearModel;
   rules: RuleProfile[];
   thresholds: Thresholds;
+  /** The pack's words and their counts (see engine/vocabulary.ts); absent: counted at start. */
+  vocabulary?: ReadonlyMap<string, number>;
 }
 
 export const DEFAULT_THRESHOLDS: Thresholds = { escalate: 0.3, outOfScope: 0.3, clarifyMargin: 0.1 };
@@ -202,6 +204,8 @@ export interface ModelJson {
   asker: LinearJson;
   rules: Array<{ id: string; label: Label; index: string; value: string }>;
   thresholds: Thresholds;
+  /** "word count" lines. */
+  vocabulary?: string;
 }
 
 const b64 = (a: Int32Array | Float32Array) =>
@@ -226,7 +230,21 @@ export function modelToJson(model: Model): ModelJson {
       value: b64(r.centroid.value),
     })),
     thresholds: model.thresholds,
+    ...(model.vocabulary
+      ? { vocabulary: [...model.vocabulary].map(([w, n]) => `${w} ${n}`).join('\n') }
+      : {}),
   };
+}
+
+function vocabularyFromJson(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const at = line.lastIndexOf(' ');
+    const n = Number(line.slice(at + 1));
+    if (at <= 0 || !Number.isInteger(n) || n < 1) throw new Error('model vocabulary is damaged');
+    counts.set(line.slice(0, at), n);
+  }
+  return counts;
 }
 
 export function modelFromJson(json: ModelJson): Model {
@@ -244,5 +262,6 @@ export function modelFromJson(json: ModelJson): Model {
       },
     })),
     thresholds: json.thresholds,
+    ...(typeof json.vocabulary === 'string' ? { vocabulary: vocabularyFromJson(json.vocabulary) } : {}),
   };
 }

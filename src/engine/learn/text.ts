@@ -71,18 +71,25 @@ export function wordsOf(normalised: string): string[] {
 const stems = new Map<string, string>();
 const STEM_CACHE_LIMIT = 60_000;
 
-/** Porter stem; the pack's own words are looked up, any other word is stemmed and forgotten. */
-export function stemOf(word: string): string {
-  return stems.get(word) ?? (word.length > 30 ? word : stemmer(word));
-}
+let packWords: ReadonlySet<string> = new Set();
 
 /**
- * Keeps the stems of the pack's own words (bounded). Never called with a question's words:
- * nothing a person typed is kept, not even a word.
+ * Porter stem. A pack word's stem is kept once computed (bounded); any other word is stemmed
+ * and forgotten: nothing a person typed is kept, not even a word.
  */
-export function rememberStems(words: Iterable<string>): void {
-  for (const word of words)
-    if (stems.size < STEM_CACHE_LIMIT && !stems.has(word)) stems.set(word, stemOf(word));
+export function stemOf(word: string): string {
+  const known = stems.get(word);
+  if (known !== undefined) return known;
+  const stem = word.length > 30 ? word : stemmer(word);
+  if (packWords.has(word) && stems.size < STEM_CACHE_LIMIT) stems.set(word, stem);
+  return stem;
+}
+
+export const keepsStem = (word: string): boolean => stems.has(word);
+
+/** The pack's own words: the only ones whose stems are kept. */
+export function rememberStems(words: ReadonlySet<string>): void {
+  packWords = words;
 }
 
 export interface Sentence {

@@ -62,5 +62,16 @@ describe('the linear model', () => {
     expect(back.rules[0]?.centroid.index.length).toBe(model.rules[0]?.centroid.index.length);
     expect(back.thresholds).toEqual(model.thresholds);
     expect(vectorOf('x').index.length).toBeGreaterThan(0);
+    // The pack's vocabulary travels with the model, and a damaged one is refused.
+    const withWords = {
+      ...model,
+      vocabulary: new Map([
+        ['coworker', 12],
+        ['touching', 3],
+      ]),
+    };
+    const json = modelToJson(withWords);
+    expect(modelFromJson(JSON.parse(JSON.stringify(json))).vocabulary).toEqual(withWords.vocabulary);
+    expect(() => modelFromJson({ ...json, vocabulary: 'coworker many' })).toThrow(/vocabulary/);
   });
 });
