@@ -41,7 +41,7 @@ export interface Answer {
   askRelationship: boolean;
   related: Topic[];
   why: string;
-  notices: { notReporting: string; notLegalAdvice: string };
+  notices: { notReporting: string; notLegalAdvice: string; notification: string };
   pack: { name: string; version: string };
 }
 
@@ -66,6 +66,7 @@ export const RELATIONSHIP_LABELS: Readonly<Record<KnownRelationship, string>> = 
 };
 
 const DEFAULT_NOTICES = {
+  notification: 'Conduct Nudge replied privately',
   notReporting:
     'Asking here is not a report: nobody has been told. If you want to report something, use the contacts in this pack or talk to HR.',
   notLegalAdvice:
@@ -116,6 +117,7 @@ export function noticesOf(pack: Pack): Answer['notices'] {
   return {
     notReporting: pack.meta.notices.notReporting ?? DEFAULT_NOTICES.notReporting,
     notLegalAdvice: pack.meta.notices.notLegalAdvice ?? DEFAULT_NOTICES.notLegalAdvice,
+    notification: pack.meta.notices.notification ?? DEFAULT_NOTICES.notification,
   };
 }
 

@@ -1,9 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import { noticesOf } from '../engine/answer.js';
 import type { Answer, Engine } from '../engine/index.js';
+import { noticeMessage } from '../render/blocks/cards.js';
 import { errorFields } from '../log.js';
 import type { Metrics } from '../metrics.js';
+
+/** The pack's neutral line: every message's `text`, so a notification names no topic. */
+export function notification(deps: Deps): string {
+  return noticesOf(deps.engine.pack).notification;
+}
+
+/** A short notice as a message, with the neutral line as its text. */
+export function notice(deps: Deps, text: string) {
+  return noticeMessage(notification(deps), text);
+}
 
 /** What every listener needs; built once in app.ts and passed to each register(). */
 export interface Deps {

@@ -45,6 +45,11 @@ export const packMetaSchema = z
       .object({
         notReporting: text(LIMITS.notice).optional(),
         notLegalAdvice: text(LIMITS.notice).optional(),
+        /**
+         * The only words a notification shows (a lock screen, next to the person's name): every
+         * message's text and its first block. Neutral: it names no topic.
+         */
+        notification: text(80).optional(),
       })
       .strict()
       .default({}),

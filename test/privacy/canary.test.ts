@@ -287,6 +287,23 @@ describe('no personal data leaves the request', () => {
     expect(leaks).toEqual([]);
   });
 
+  it('every message shows only the neutral line in a notification: its text and its first block name no topic', () => {
+    const NEUTRAL = 'Conduct Nudge replied privately';
+    const topicWords = /touch|harass|dating|gift|gossip|crush|coworker|customer|safety|romance|boundar/i;
+    const messages = [
+      ...outbound.filter((o) => o.url.includes('chat.post') || o.url.startsWith(HOOKS)).map((o) => o.body),
+      ...acks.filter((a) => a.startsWith('{')).map((a) => JSON.parse(a) as Record<string, unknown>),
+    ].filter((m) => typeof m.text === 'string');
+    expect(messages.length).toBeGreaterThan(5);
+    for (const m of messages) {
+      // The pinned card is a channel post everyone sees; its text invites, it answers nobody.
+      if (m.text === 'Questions about conduct? Ask privately.') continue;
+      expect(m.text).toBe(NEUTRAL);
+      const first = (m.blocks as Array<Record<string, unknown>> | undefined)?.[0];
+      if (first) expect(JSON.stringify(first)).not.toMatch(topicWords);
+    }
+  });
+
   it('question text is never echoed, not even in the ack to the asker', () => {
     for (const ack of acks) expect(ack).not.toContain(C.text);
     for (const call of outbound) expect(JSON.stringify(call.body)).not.toContain(C.text);

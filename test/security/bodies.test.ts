@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT_BYTES } from '../../src/app.js';
-import { expectResponseUrl, HOOKS, sign, startTestApp, type TestApp } from '../slack/harness.js';
+import { expectResponseUrl, HOOKS, sign, startTestApp, type TestApp, visibleText } from '../slack/harness.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -100,10 +100,9 @@ describe('request bodies', () => {
       'application/x-www-form-urlencoded',
     );
     expect(status).toBe(200);
-    expect(JSON.parse(text)).toMatchObject({
-      response_type: 'ephemeral',
-      text: expect.stringMatching(/only answer `\/conduct`/),
-    });
+    const reply = JSON.parse(text) as Record<string, unknown>;
+    expect(reply).toMatchObject({ response_type: 'ephemeral', text: 'Conduct Nudge replied privately' });
+    expect(visibleText(reply.blocks)).toMatch(/only answer `\/conduct`/);
   });
 
   it.each([

@@ -95,7 +95,7 @@ describe('topic buttons', () => {
   it('with a tampered value get a polite message', async () => {
     const reply = expectResponseUrl(RESPONSE_PATH);
     await t.interact(click('topic:nope', '{"t":"not-a-topic","x":"<script>"}', pinnedCard, channel));
-    expect(String((await reply.body).text)).toMatch(/could not show that/);
+    expect(visibleText(await reply.body)).toMatch(/could not show that/);
   });
 });
 
@@ -124,7 +124,7 @@ describe('"Who is it?" buttons', () => {
     await t.interact(
       click('who_is_it:customer', '{"r":"no-such-rule","w":"customer"}', ephemeralAnswer, channel),
     );
-    expect(String((await reply.body).text)).toMatch(/could not show that/);
+    expect(visibleText(await reply.body)).toMatch(/could not show that/);
   });
 });
 
@@ -140,14 +140,14 @@ describe('other buttons', () => {
     const reply = expectResponseUrl(RESPONSE_PATH);
     await t.interact(click('ask_privately', '{}', pinnedCard, channel));
     await call.body;
-    expect(String((await reply.body).text)).toMatch(/tap \*Ask privately\* again/);
+    expect(visibleText(await reply.body)).toMatch(/tap \*Ask privately\* again/);
   });
 
   it('feedback counts anonymously and thanks the clicker', async () => {
     const rule = t.conduct.deps.engine.pack.rules[0];
     const reply = expectResponseUrl(RESPONSE_PATH);
     await t.interact(click('feedback:yes', JSON.stringify({ r: rule?.id, f: 1 }), ephemeralAnswer, channel));
-    expect(String((await reply.body).text)).toMatch(/Thanks/);
+    expect(visibleText(await reply.body)).toMatch(/Thanks/);
     const counter = t.conduct.deps.metrics.snapshot().find((c) => c.name === 'conduct_feedback_total');
     expect(counter?.labels).toEqual({ rule: rule?.id, verdict: 'helpful' });
   });
@@ -156,7 +156,7 @@ describe('other buttons', () => {
     const reply = expectResponseUrl(RESPONSE_PATH);
     const res = await t.interact(click('something_else', 'x', pinnedCard, channel));
     expect(res.status).toBe(200);
-    expect(String((await reply.body).text)).toMatch(/could not show that/);
+    expect(visibleText(await reply.body)).toMatch(/could not show that/);
   });
 
   it('link buttons are only acknowledged', async () => {

@@ -41,7 +41,7 @@ describe('direct messages', () => {
   it('asks for text when a file comes without any', async () => {
     const call = expectApiCall('chat.postMessage');
     await t.event(dm({ subtype: 'file_share', text: '', files: [{ id: 'F1' }] }));
-    expect(String((await call.body).text)).toMatch(/send me your question as a message/);
+    expect(visibleText(await call.body)).toMatch(/send me your question as a message/);
   });
 
   it('answers a DM of tens of thousands of characters', async () => {

@@ -22,7 +22,7 @@ describe('/conduct pin', () => {
     const ids = buttons(card.blocks).map((b) => b.action_id);
     expect(ids).toEqual(['topic:boundaries', 'topic:discretion', 'ask_privately']);
     expect(await pin.body).toMatchObject({ channel: 'C0CHANNEL', timestamp: '1700000000.000900' });
-    expect(String((await reply.body).text)).toMatch(/pinned/);
+    expect(visibleText(await reply.body)).toMatch(/pinned/);
   });
 
   it('uses the pack default menu when no topics are named', async () => {
@@ -41,7 +41,7 @@ describe('/conduct pin', () => {
     await t.command('pin', { user_id: 'U0SOMEONE' });
     const body = await reply.body;
     expect(body.response_type).toBe('ephemeral');
-    expect(String(body.text)).toMatch(/Only HR admins can pin.*<@U0HRADMIN>/);
+    expect(visibleText(body)).toMatch(/Only HR admins can pin.*<@U0HRADMIN>/);
   });
 
   it('explains how to add the bot when it is not in the channel', async () => {
@@ -49,7 +49,7 @@ describe('/conduct pin', () => {
     const reply = expectResponseUrl();
     await t.command('pin', asAdmin);
     await post.body;
-    expect(String((await reply.body).text)).toMatch(/\/invite/);
+    expect(visibleText(await reply.body)).toMatch(/\/invite/);
   });
 
   it('says so when pinning fails after posting', async () => {
@@ -59,7 +59,7 @@ describe('/conduct pin', () => {
     await t.command('pin', asAdmin);
     await post.body;
     await pin.body;
-    expect(String((await reply.body).text)).toMatch(/could not pin it/);
+    expect(visibleText(await reply.body)).toMatch(/could not pin it/);
   });
 
   it('explains that cards are for channels in a DM or group DM', async () => {
@@ -68,15 +68,13 @@ describe('/conduct pin', () => {
       { channel_id: 'G0MPIM', channel_name: 'mpdm-a--b-1' },
     ]) {
       const res = await t.command('pin', { ...asAdmin, ...extra });
-      expect(String(((await res.json()) as { text: string }).text)).toMatch(/Cards are for channels/);
+      expect(visibleText(await res.json())).toMatch(/Cards are for channels/);
     }
   });
 
   it('lists the real topics when given an unknown one', async () => {
     const res = await t.command('pin romance-stuff', asAdmin);
-    expect(String(((await res.json()) as { text: string }).text)).toMatch(
-      /don't know the topic.*dating-coworkers/,
-    );
+    expect(visibleText(await res.json())).toMatch(/don't know the topic.*dating-coworkers/);
   });
 });
 
@@ -98,7 +96,7 @@ describe('/conduct pin with an HR user group', () => {
     const refusal = expectResponseUrl();
     await g.command('pin', { user_id: 'U0OUTSIDER' });
     await again.body;
-    expect(String((await refusal.body).text)).toMatch(/subteam\^S0HRGROUP/);
+    expect(visibleText(await refusal.body)).toMatch(/subteam\^S0HRGROUP/);
   });
 });
 

@@ -48,7 +48,7 @@ describe('global shortcuts', () => {
     await open.body;
     const body = await dm.body;
     expect(body.channel).toBe('U0ASKER');
-    expect(String(body.text)).toMatch(/try the shortcut again/);
+    expect(visibleText(body)).toMatch(/try the shortcut again/);
   });
 });
 
@@ -87,7 +87,7 @@ describe('message shortcut', () => {
   it('says so politely when the message has no text', async () => {
     const reply = expectResponseUrl('/actions/T0TEAM/2/xyz');
     await t.interact(messageShortcut(undefined));
-    expect(String((await reply.body).text)).toMatch(/no text/);
+    expect(visibleText(await reply.body)).toMatch(/no text/);
   });
 
   it('survives a failing response_url', async () => {

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { questionModal } from '../../render/blocks/index.js';
-import { type Deps, logFailure, logOutcome, slackErrorCode } from '../deps.js';
+import { type Deps, logFailure, logOutcome, notice, slackErrorCode } from '../deps.js';
 
 export function askPrivately(deps: Deps) {
   return async function handleAskPrivately({
@@ -20,7 +20,7 @@ export function askPrivately(deps: Deps) {
       await respond({
         response_type: 'ephemeral',
         replace_original: false,
-        text: 'Slack took too long to open the question window. Please tap *Ask privately* again.',
+        ...notice(deps, 'Slack took too long to open the question window. Please tap *Ask privately* again.'),
       }).catch(() => undefined);
     }
   };

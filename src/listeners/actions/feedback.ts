@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { decodeValue } from '../../render/values.js';
-import { type Deps, logOutcome } from '../deps.js';
+import { type Deps, logOutcome, notice } from '../deps.js';
 
 /** Anonymous: only a per-rule counter moves. No user, no time finer than the scrape. */
 export function feedbackClicked(deps: Deps) {
@@ -21,7 +21,7 @@ export function feedbackClicked(deps: Deps) {
       await respond({
         response_type: 'ephemeral',
         replace_original: false,
-        text: 'Thanks. Your feedback is counted anonymously and helps HR improve these answers.',
+        ...notice(deps, 'Thanks. Your feedback is counted anonymously and helps HR improve these answers.'),
       }).catch(() => undefined);
     }
   };

@@ -2,7 +2,7 @@ import type { BlockAction, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Answer } from '../../engine/index.js';
 import { answerBlocks, answerFallback, answerModal } from '../../render/blocks/index.js';
-import { type Deps, logFailure, logOutcome } from '../deps.js';
+import { type Deps, logFailure, logOutcome, notice } from '../deps.js';
 
 export const STALE =
   'Sorry, I could not show that. The button may be from an older version of this app: try `/conduct help` for the current topics.';
@@ -41,7 +41,7 @@ export async function showAnswer(
   } catch (error) {
     logFailure(deps, 'action', error, 'reply_failed');
     if (body.container?.type !== 'view') {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: STALE }).catch(
+      await respond({ response_type: 'ephemeral', replace_original: false, ...notice(deps, STALE) }).catch(
         () => undefined,
       );
     }

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { decodeValue } from '../../render/values.js';
-import type { Deps } from '../deps.js';
+import { type Deps, notice } from '../deps.js';
 import { STALE, showAnswer } from './show-answer.js';
 
 export function topicChosen(deps: Deps) {
@@ -14,7 +14,7 @@ export function topicChosen(deps: Deps) {
     await ack();
     const topic = decodeValue(action.value)?.t;
     if (!topic) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: STALE });
+      await respond({ response_type: 'ephemeral', replace_original: false, ...notice(deps, STALE) });
       return;
     }
     await showAnswer(deps, body, client, respond, deps.engine.answerTopic(topic), false);

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { type Deps, logOutcome } from '../deps.js';
+import { type Deps, logOutcome, notice } from '../deps.js';
 import { STALE } from './show-answer.js';
 
 export function unknownAction(deps: Deps) {
@@ -11,7 +11,7 @@ export function unknownAction(deps: Deps) {
     await ack();
     logOutcome(deps, 'action', performance.now(), 'unknown_action');
     if (body.container?.type !== 'view' && body.response_url) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: STALE }).catch(
+      await respond({ response_type: 'ephemeral', replace_original: false, ...notice(deps, STALE) }).catch(
         () => undefined,
       );
     }

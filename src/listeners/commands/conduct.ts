@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { answerMessage, helpBlocks, PRIVACY_TEXT, privacyBlocks } from '../../render/blocks/index.js';
-import { type Deps, logOutcome } from '../deps.js';
+import { answerMessage, helpBlocks, privacyBlocks } from '../../render/blocks/index.js';
+import { type Deps, logOutcome, notification } from '../deps.js';
 import { pinCard } from './pin.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -21,14 +21,14 @@ export function conductCommand(deps: Deps) {
     if (HELP_WORDS.has(sub) && rest.length === 0) {
       await ack({
         response_type: 'ephemeral',
-        text: 'Conduct Nudge: ask me about conduct at work, privately.',
+        text: notification(deps),
         blocks: helpBlocks(deps.engine.pack),
       });
       logOutcome(deps, 'command', started, 'help');
       return;
     }
     if (sub === 'privacy' && rest.length === 0) {
-      await ack({ response_type: 'ephemeral', text: PRIVACY_TEXT.join('\n'), blocks: privacyBlocks() });
+      await ack({ response_type: 'ephemeral', text: notification(deps), blocks: privacyBlocks() });
       logOutcome(deps, 'command', started, 'privacy');
       return;
     }

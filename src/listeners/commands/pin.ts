@@ -2,7 +2,7 @@ import type { RespondFn, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { isTopic, TOPIC_LABELS, type Topic } from '../../engine/index.js';
 import { MENU_TOPICS, pinnedCardBlocks } from '../../render/blocks/index.js';
-import { type Deps, logFailure, logOutcome, slackErrorCode } from '../deps.js';
+import { type Deps, logFailure, logOutcome, notice, slackErrorCode } from '../deps.js';
 
 interface PinArgs {
   command: SlackCommandMiddlewareArgs['command'];
@@ -12,7 +12,10 @@ interface PinArgs {
   topics: string[];
 }
 
-const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, text });
+const ephemeral = (deps: Deps, text: string) => ({
+  response_type: 'ephemeral' as const,
+  ...notice(deps, text),
+});
 
 /** Checked on every request, server side: hiding a button is not access control. */
 export async function isHrAdmin(deps: Deps, client: WebClient, userId: string): Promise<boolean> {
@@ -40,7 +43,10 @@ export async function pinCard(deps: Deps, args: PinArgs, started: number): Promi
   const { command, ack, respond, client } = args;
   if (isDirectConversation(command)) {
     await ack(
-      ephemeral('Cards are for channels: run `/conduct pin` in the channel where people should see it.'),
+      ephemeral(
+        deps,
+        'Cards are for channels: run `/conduct pin` in the channel where people should see it.',
+      ),
     );
     logOutcome(deps, 'pin', started, 'not_a_channel');
     return;
@@ -51,6 +57,7 @@ export async function pinCard(deps: Deps, args: PinArgs, started: number): Promi
     const list = MENU_TOPICS.map((t) => `\`${t}\` (${TOPIC_LABELS[t]})`).join(', ');
     await ack(
       ephemeral(
+        deps,
         `I don't know the topic${unknown.length > 1 ? 's' : ''} ${unknown.map((t) => `\`${t.slice(0, 40)}\``).join(', ')}. Topics: ${list}.`,
       ),
     );
@@ -61,13 +68,15 @@ export async function pinCard(deps: Deps, args: PinArgs, started: number): Promi
   await ack();
   try {
     if (!(await isHrAdmin(deps, client, command.user_id))) {
-      await respond(ephemeral(whoCanPin(deps)));
+      await respond(ephemeral(deps, whoCanPin(deps)));
       logOutcome(deps, 'pin', started, 'not_admin');
       return;
     }
   } catch (error) {
     logFailure(deps, 'pin', error);
-    await respond(ephemeral('I could not check who may pin cards just now. Please try again in a moment.'));
+    await respond(
+      ephemeral(deps, 'I could not check who may pin cards just now. Please try again in a moment.'),
+    );
     return;
   }
   const topics: Topic[] =
@@ -86,6 +95,7 @@ export async function pinCard(deps: Deps, args: PinArgs, started: number): Promi
         logFailure(deps, 'pin', error, 'pin_failed');
         await respond(
           ephemeral(
+            deps,
             'I posted the card but could not pin it. You can pin it yourself from the message’s ⋮ menu.',
           ),
         );
@@ -94,6 +104,7 @@ export async function pinCard(deps: Deps, args: PinArgs, started: number): Promi
     }
     await respond(
       ephemeral(
+        deps,
         'Done: the card is posted and pinned. Clicks on it are answered privately, to the clicker only.',
       ),
     );
@@ -109,11 +120,12 @@ export async function pinCard(deps: Deps, args: PinArgs, started: number): Promi
     if (code === 'not_in_channel' || code === 'channel_not_found') {
       await respond(
         ephemeral(
+          deps,
           'I’m not in this channel yet. Add me with `/invite @Conduct Nudge` (or the channel’s *Integrations* tab), then run `/conduct pin` again.',
         ),
       );
     } else {
-      await respond(ephemeral('I could not post the card just now. Please try again in a moment.'));
+      await respond(ephemeral(deps, 'I could not post the card just now. Please try again in a moment.'));
     }
   }
 }

@@ -1,10 +1,13 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { type Deps, logOutcome } from '../deps.js';
+import { type Deps, logOutcome, notice } from '../deps.js';
 import { COMMAND } from '../ids.js';
 
 export function unknownCommand(deps: Deps) {
   return async function handleUnknownCommand({ ack }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) {
-    await ack({ response_type: 'ephemeral', text: `I only answer \`${COMMAND}\`. Try \`${COMMAND} help\`.` });
+    await ack({
+      response_type: 'ephemeral',
+      ...notice(deps, `I only answer \`${COMMAND}\`. Try \`${COMMAND} help\`.`),
+    });
     logOutcome(deps, 'command', performance.now(), 'unknown_command');
   };
 }

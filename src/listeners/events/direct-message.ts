@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { answerBlocks, answerFallback, helpBlocks, noticeBlocks } from '../../render/blocks/index.js';
-import { type Deps, logFailure, logOutcome } from '../deps.js';
+import { answerBlocks, answerFallback, helpBlocks } from '../../render/blocks/index.js';
+import { type Deps, logFailure, logOutcome, notice, notification } from '../deps.js';
 
 const GREETING = /^(hi|hello|hey|help|topics|start|\?)[\s!.?]*$/i;
 const AS_TEXT =
@@ -34,11 +34,11 @@ export function directMessage(deps: Deps) {
     let answer: ReturnType<Deps['engine']['answer']>['answer'] | undefined;
     if (text.length === 0) {
       if (message.subtype !== 'file_share' && !message.files) return;
-      reply = { text: AS_TEXT, blocks: noticeBlocks(AS_TEXT) };
+      reply = notice(deps, AS_TEXT);
       outcome = 'file_without_text';
     } else if (GREETING.test(text)) {
       reply = {
-        text: 'Conduct Nudge: ask me about conduct at work, privately.',
+        text: notification(deps),
         blocks: helpBlocks(deps.engine.pack),
       };
       outcome = 'help';

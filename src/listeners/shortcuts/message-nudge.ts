@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import { answerBlocks, answerFallback } from '../../render/blocks/index.js';
-import { type Deps, logFailure, logOutcome } from '../deps.js';
+import { type Deps, logFailure, logOutcome, notice } from '../deps.js';
 
 const NO_TEXT =
   'That message has no text I can read, so I can’t give a nudge about it. Try `/conduct` with your question.';
@@ -21,7 +21,7 @@ export function messageNudge(deps: Deps) {
     const text = typeof shortcut.message?.text === 'string' ? shortcut.message.text.trim() : '';
     try {
       if (!text) {
-        await respond({ response_type: 'ephemeral', replace_original: false, text: NO_TEXT });
+        await respond({ response_type: 'ephemeral', replace_original: false, ...notice(deps, NO_TEXT) });
         logOutcome(deps, 'message_shortcut', started, 'no_text');
         return;
       }

@@ -1,6 +1,6 @@
 import type { View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import { type Deps, logFailure, type Surface, slackErrorCode } from '../deps.js';
+import { type Deps, logFailure, notice, type Surface, slackErrorCode } from '../deps.js';
 
 const TOO_SLOW =
   'Slack took too long to open the window, so it closed before I could show it. Please try the shortcut again.';
@@ -29,7 +29,7 @@ export async function openView(
     );
     if (userId) {
       try {
-        await client.chat.postMessage({ channel: userId, text: TOO_SLOW });
+        await client.chat.postMessage({ channel: userId, ...notice(deps, TOO_SLOW) });
       } catch (notifyError) {
         logFailure(deps, surface, notifyError, 'notify_failed');
       }

@@ -96,7 +96,8 @@ function feedback(answer: Answer): Blocks {
  * topics; every answer ends with why, the two notices and the pack version.
  */
 export function answerBlocks(answer: Answer): KnownBlock[] {
-  const blocks: Blocks = [header(answer.title)];
+  // A desktop notification shows the first text of the blocks: the neutral line, never a topic.
+  const blocks: Blocks = [context(esc(answer.notices.notification)), header(answer.title)];
   if (answer.kind === 'escalation') {
     blocks.push(...contactBlocks(answer), ...guidanceBlocks(answer));
   } else {
@@ -114,9 +115,12 @@ export function answerBlocks(answer: Answer): KnownBlock[] {
   return blocks.slice(0, SLACK_LIMITS.messageBlocks);
 }
 
-/** Notification and screen-reader text for the same answer. */
+/**
+ * A message's `text`: what a mobile notification shows, on a lock screen too. So it is the
+ * pack's neutral line, never the answer's title or summary. Screen readers read the blocks.
+ */
 export function answerFallback(answer: Answer): string {
-  return clip(`${answer.title}: ${answer.summary}`, SLACK_LIMITS.fallbackText);
+  return clip(answer.notices.notification, SLACK_LIMITS.fallbackText);
 }
 
 export interface AnswerMessage {

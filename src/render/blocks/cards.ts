@@ -64,3 +64,11 @@ export function pinnedCardBlocks(pack: Pack, topics: readonly Topic[]): KnownBlo
 export function noticeBlocks(text: string): KnownBlock[] {
   return [section(text)];
 }
+
+/**
+ * A short notice as a message: `text` (what a notification shows) is the pack's neutral line,
+ * and so is the first block; the notice itself follows.
+ */
+export function noticeMessage(notification: string, text: string): { text: string; blocks: KnownBlock[] } {
+  return { text: notification, blocks: [context(esc(notification)), section(text)] };
+}
