@@ -41,7 +41,9 @@ export interface Answer {
   askRelationship: boolean;
   related: Topic[];
   why: string;
-  notices: { notReporting: string; notLegalAdvice: string; notification: string };
+  notices: { notReporting: string; notLegalAdvice: string; notification: string; escalationOpening: string };
+  /** Danger to someone's life or safety: the emergency and EAP lines first, no feedback buttons. */
+  urgent: boolean;
   pack: { name: string; version: string };
 }
 
@@ -67,6 +69,8 @@ export const RELATIONSHIP_LABELS: Readonly<Record<KnownRelationship, string>> = 
 
 const DEFAULT_NOTICES = {
   notification: 'Conduct Nudge replied privately',
+  escalationOpening:
+    'Thank you for telling me. What you describe is not OK, and it is not your fault. Nobody has been told: what happens next is your choice.',
   notReporting:
     'Asking here is not a report: nobody has been told. If you want to report something, use the contacts in this pack or talk to HR.',
   notLegalAdvice:
@@ -118,6 +122,7 @@ export function noticesOf(pack: Pack): Answer['notices'] {
     notReporting: pack.meta.notices.notReporting ?? DEFAULT_NOTICES.notReporting,
     notLegalAdvice: pack.meta.notices.notLegalAdvice ?? DEFAULT_NOTICES.notLegalAdvice,
     notification: pack.meta.notices.notification ?? DEFAULT_NOTICES.notification,
+    escalationOpening: pack.meta.notices.escalationOpening ?? DEFAULT_NOTICES.escalationOpening,
   };
 }
 
@@ -129,6 +134,8 @@ function guidanceFor(rule: Rule, relationship: Relationship) {
     script: specific?.script ?? rule.guidance.script,
   };
 }
+
+const MAX_ESCALATION_STEPS = 3;
 
 export interface AnswerOptions {
   urgent?: boolean;
@@ -152,7 +159,8 @@ export function answerForRule(
     ruleId: rule.id,
     title: rule.title,
     summary,
-    steps,
+    // An escalation is acted on, not read: at most three steps.
+    steps: escalation ? steps.slice(0, MAX_ESCALATION_STEPS) : steps,
     reminders: rule.reminders
       .map((id) => pack.reminders.get(id))
       .filter((r): r is Reminder => r !== undefined),
@@ -160,7 +168,9 @@ export function answerForRule(
     contacts: escalation || rule.topic === 'out-of-scope' ? contactsFor(pack, urgent) : [],
     relationship,
     askRelationship: rule.relationshipMatters && relationship === 'unknown' && specificKnown,
-    related: [...RELATED[rule.topic]],
+    // No romance or saying-no topics beside harm: they read as tips for handling it alone.
+    related: escalation ? [] : [...RELATED[rule.topic]],
+    urgent: escalation && urgent,
     why:
       options.why ??
       `Rule "${rule.title}"${rule.guidance.policy[0]?.section ? ` (${rule.guidance.policy[0].section})` : ''}`,
@@ -196,6 +206,7 @@ export function outOfScopeAnswer(pack: Pack, why: string, rule?: Rule): Answer {
     relationship: 'unknown',
     askRelationship: false,
     related: TOPICS.filter((t) => t !== 'out-of-scope' && t !== 'harassment-and-safety').slice(0, 4),
+    urgent: false,
     why,
     notices: noticesOf(pack),
     pack: { name: pack.meta.name, version: pack.meta.version },

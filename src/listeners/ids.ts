@@ -23,6 +23,10 @@ export const ACTIONS = {
   askPrivately: 'ask_privately',
   feedback: 'feedback',
   link: 'link',
+  /** A contact with no link: shows its details. */
+  contact: 'contact',
+  /** Removes the answer, for someone who may be seen reading it. */
+  hide: 'hide',
 } as const;
 
 export const VIEWS = {

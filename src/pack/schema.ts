@@ -50,6 +50,8 @@ export const packMetaSchema = z
          * message's text and its first block. Neutral: it names no topic.
          */
         notification: text(80).optional(),
+        /** The first line of every escalating answer: it believes, validates, and says nobody was told. */
+        escalationOpening: text(LIMITS.notice).optional(),
       })
       .strict()
       .default({}),

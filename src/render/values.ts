@@ -15,6 +15,9 @@ export const buttonValueSchema = z
     w: z.enum(KNOWN_RELATIONSHIPS).optional(),
     /** Feedback: 1 helpful, 0 not relevant. */
     f: z.union([z.literal(0), z.literal(1)]).optional(),
+    /** A contact button without a link: which contact, and whether the urgent lines apply. */
+    k: z.enum(['emergency', 'eap', 'hr', 'reporting', 'ethics']).optional(),
+    u: z.literal(1).optional(),
   })
   .strict();
 export type ButtonValue = z.infer<typeof buttonValueSchema>;

@@ -197,10 +197,10 @@ describe.skipIf(!hasChromium)('playground in a real browser', () => {
     await send('/conduct my manager keeps touching me after I said no');
     const answer = await nextEphemeral(before);
     const blocks = answer.locator('.blocks > *');
-    // First the neutral line a notification may show, then the title, then the contacts.
+    // The neutral line a notification may show, a line that believes them, then the contacts.
     await expect(blocks.nth(0).innerText()).resolves.toBe('Conduct Nudge replied privately');
-    expect(await blocks.nth(1).getAttribute('class')).toContain('b-header');
-    await expect(blocks.nth(2).innerText()).resolves.toMatch(/^Who to contact/);
+    await expect(blocks.nth(1).innerText()).resolves.toMatch(/^Thank you for telling me/);
+    await expect(blocks.nth(2).innerText()).resolves.toMatch(/^Who can help/);
   });
 
   it('publishes App Home and answers the message shortcut privately', async () => {

@@ -85,10 +85,14 @@ describe('answers as people see them', () => {
         expect(text).toContain(pack.reminders.get('discretion')?.title);
       }
       if (rule.escalate) {
-        const contacts = text.indexOf('Who to contact');
+        const contacts = text.indexOf('Who can help');
         expect(contacts).toBeGreaterThan(-1);
         expect(contacts).toBeLessThan(text.indexOf(answer.summary.slice(0, 20).replace(/&/g, '&amp;')));
         expect(text).not.toMatch(/Who is it\?/);
+        // At most three steps, no romance or saying-no topics, a way to hide it.
+        expect(answer.steps.length).toBeLessThanOrEqual(3);
+        expect(answer.related).toEqual([]);
+        expect(text).toContain('Hide this');
       }
       expect(text).toContain(`v${pack.meta.version}`);
       expect(text).toMatch(/Why this answer/);

@@ -159,6 +159,24 @@ describe('other buttons', () => {
     expect(visibleText(await reply.body)).toMatch(/could not show that/);
   });
 
+  it('a contact without a link shows its details to the clicker only', async () => {
+    const reply = expectResponseUrl(RESPONSE_PATH);
+    await t.interact(click('contact:0', JSON.stringify({ k: 'hr' }), ephemeralAnswer, channel));
+    const body = await reply.body;
+    expect(body).toMatchObject({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: 'Conduct Nudge replied privately',
+    });
+    expect(visibleText(body.blocks)).toMatch(/HR/);
+  });
+
+  it('"Hide this" deletes the answer at once', async () => {
+    const reply = expectResponseUrl(RESPONSE_PATH);
+    await t.interact(click('hide:answer', '{}', ephemeralAnswer, channel));
+    expect(await reply.body).toEqual({ delete_original: true });
+  });
+
   it('link buttons are only acknowledged', async () => {
     const res = await t.interact(click('link:contact-0', undefined, ephemeralAnswer, channel));
     expect(res.status).toBe(200);

@@ -59,14 +59,34 @@ describe('/conduct', () => {
     }
   });
 
-  it('gives harassment questions the reporting contacts first, never tips', async () => {
+  it('gives harassment questions, in order: a line that believes them, the contacts as buttons, at most three steps', async () => {
     const body = await ask('My manager keeps touching me and said my job depends on going out with him');
-    const text = visibleText(body.blocks);
-    const contactsAt = text.search(/Who to contact/);
-    expect(contactsAt).toBeGreaterThan(-1);
+    const blocks = body.blocks as Array<{
+      type: string;
+      block_id?: string;
+      elements?: Array<Record<string, unknown>>;
+    }>;
+    const text = visibleText(blocks);
+    expect(visibleText(blocks[0])).toBe('Conduct Nudge replied privately');
+    expect(visibleText(blocks[1])).toMatch(/^Thank you for telling me\..*Nobody has been told/);
+    expect(visibleText(blocks[2])).toMatch(/^\*Who can help\*/);
+    const contactButtons = blocks[3]?.elements ?? [];
+    expect(contactButtons.length).toBeGreaterThanOrEqual(2);
+    for (const b of contactButtons) expect(String(b.action_id)).toMatch(/^(link|contact):/);
+    expect(text).not.toMatch(/Escalat/);
     expect(text).not.toMatch(/You could say:.*coffee/s);
-    expect(text.indexOf('Who to contact')).toBeLessThan(
-      text.search(/\n1\. /) === -1 ? Number.POSITIVE_INFINITY : text.search(/\n1\. /),
+    expect((text.match(/^\d\. /gm) ?? []).length).toBeLessThanOrEqual(3);
+    // No romance or saying-no topics beside harm; a way to hide the answer at once.
+    expect(text).not.toMatch(/Saying or hearing no|Dating a coworker|Discretion and gossip/);
+    expect(blocks.some((b) => b.elements?.some((e) => String(e.action_id).startsWith('hide:')))).toBe(true);
+  });
+
+  it('asks for no rating on an urgent answer', async () => {
+    const body = await ask('honestly i want to die, i cant do this job anymore');
+    const ids = (body.blocks as Array<{ elements?: Array<{ action_id?: string }> }>).flatMap((b) =>
+      (b.elements ?? []).map((e) => String(e.action_id)),
     );
+    expect(ids.some((id) => id.startsWith('feedback:'))).toBe(false);
+    expect(visibleText(body.blocks)).toMatch(/emergency/i);
   });
 });

@@ -3,6 +3,7 @@ import type { Deps } from '../deps.js';
 import { ACTIONS } from '../ids.js';
 import { type ActionHandler as Handler, onAction } from '../route.js';
 import { askPrivately } from './ask-privately.js';
+import { contactClicked, hideClicked } from './contact.js';
 import { feedbackClicked } from './feedback.js';
 import { linkClicked } from './link.js';
 import { relationshipChosen } from './relationship.js';
@@ -17,6 +18,8 @@ export function register(app: App, deps: Deps): void {
     [ACTIONS.askPrivately]: askPrivately(deps),
     [ACTIONS.feedback]: feedbackClicked(deps) as Handler,
     [ACTIONS.link]: linkClicked(),
+    [ACTIONS.contact]: contactClicked(deps) as Handler,
+    [ACTIONS.hide]: hideClicked(deps) as Handler,
   };
   const fallback = unknownAction(deps);
   onAction(app, async function routeAction(args) {

@@ -95,12 +95,40 @@ function feedback(answer: Answer): Blocks {
  * An answer as Block Kit. Escalations put the contacts first and carry no steps from other
  * topics; every answer ends with why, the two notices and the pack version.
  */
+/**
+ * An escalation, in the order a person in a hard moment can act on: a line that believes them
+ * and says nobody has been told; the contacts, as buttons; at most three steps; and a way to
+ * hide it all at once.
+ */
+function escalationBlocks(answer: Answer): Blocks {
+  const contactButtons = answer.contacts.slice(0, 5).map((c, i) => {
+    if (c.url) return urlButton(c.label, `${ACTIONS.link}:contact-${i}`, c.url);
+    if (c.email) return urlButton(c.label, `${ACTIONS.link}:contact-${i}`, `mailto:${c.email}`);
+    return button(
+      clip(c.label, 75),
+      `${ACTIONS.contact}:${i}`,
+      encodeValue({ k: c.kind, ...(answer.urgent ? { u: 1 } : {}) }),
+    );
+  });
+  const blocks: Blocks = [
+    section(esc(answer.notices.escalationOpening)),
+    section(`*Who can help*\n${answer.contacts.map(contactText).join('\n')}`),
+  ];
+  if (contactButtons.length > 0) blocks.push(actions('contacts', contactButtons));
+  blocks.push(section(`*${esc(answer.title)}*\n${esc(answer.summary)}`));
+  if (answer.steps.length > 0)
+    blocks.push(section(answer.steps.map((s, i) => `${i + 1}. ${esc(s)}`).join('\n')));
+  blocks.push(actions('hide', [button('Hide this', `${ACTIONS.hide}:answer`, encodeValue({}))]));
+  return blocks;
+}
+
 export function answerBlocks(answer: Answer): KnownBlock[] {
   // A desktop notification shows the first text of the blocks: the neutral line, never a topic.
-  const blocks: Blocks = [context(esc(answer.notices.notification)), header(answer.title)];
+  const blocks: Blocks = [context(esc(answer.notices.notification))];
   if (answer.kind === 'escalation') {
-    blocks.push(...contactBlocks(answer), ...guidanceBlocks(answer));
+    blocks.push(...escalationBlocks(answer));
   } else {
+    blocks.push(header(answer.title));
     blocks.push(
       ...guidanceBlocks(answer),
       ...whoIsIt(answer),
@@ -111,7 +139,9 @@ export function answerBlocks(answer: Answer): KnownBlock[] {
   if (answer.related.length > 0) {
     blocks.push(context('*Related topics*'), actions('related', topicButtons(answer.related)));
   }
-  blocks.push(...feedback(answer), ...footer(answer));
+  // No feedback buttons on an urgent answer: nobody in danger should be asked to rate it.
+  if (!answer.urgent) blocks.push(...feedback(answer));
+  blocks.push(...footer(answer));
   return blocks.slice(0, SLACK_LIMITS.messageBlocks);
 }
 
