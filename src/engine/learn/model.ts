@@ -83,20 +83,6 @@ function centroid(vectors: readonly SparseVector[], negatives: readonly SparseVe
   return { index, value };
 }
 
-export function dot(a: SparseVector, b: SparseVector): number {
-  let i = 0;
-  let j = 0;
-  let sum = 0;
-  while (i < a.index.length && j < b.index.length) {
-    const x = a.index[i] as number;
-    const y = b.index[j] as number;
-    if (x === y) sum += (a.value[i++] as number) * (b.value[j++] as number);
-    else if (x < y) i++;
-    else j++;
-  }
-  return sum;
-}
-
 export interface RuleTrainingData {
   id: string;
   label: Label;
@@ -184,15 +170,66 @@ export function predictTopic(model: Model, vector: SparseVector): Omit<Predictio
   };
 }
 
+/**
+ * Every rule's centroid, inverted: for each feature, the rules whose centroid holds it. A
+ * question then scores all rules in one pass over its own few features. Built once per model.
+ */
+interface RuleIndex {
+  offsets: Int32Array;
+  rules: Int32Array;
+  weights: Float32Array;
+}
+const ruleIndexes = new WeakMap<Model, RuleIndex>();
+
+function ruleIndexOf(model: Model): RuleIndex {
+  const known = ruleIndexes.get(model);
+  if (known) return known;
+  let size = 1;
+  for (const r of model.rules) for (const f of r.centroid.index) while (size <= f) size *= 2;
+  const counts = new Int32Array(size + 1);
+  for (const r of model.rules)
+    for (const f of r.centroid.index) counts[f + 1] = (counts[f + 1] as number) + 1;
+  for (let i = 1; i <= size; i++) counts[i] = (counts[i] as number) + (counts[i - 1] as number);
+  const total = counts[size] as number;
+  const rules = new Int32Array(total);
+  const weights = new Float32Array(total);
+  const fill = counts.slice(0, size);
+  model.rules.forEach((r, ri) => {
+    r.centroid.index.forEach((f, j) => {
+      const at = fill[f] as number;
+      rules[at] = ri;
+      weights[at] = r.centroid.value[j] as number;
+      fill[f] = at + 1;
+    });
+  });
+  const index = { offsets: counts, rules, weights };
+  ruleIndexes.set(model, index);
+  return index;
+}
+
+/** Similarity of the question to every rule's centroid, in model.rules order. */
+function ruleScores(model: Model, vector: SparseVector): Float64Array {
+  const { offsets, rules, weights } = ruleIndexOf(model);
+  const scores = new Float64Array(model.rules.length);
+  for (let j = 0; j < vector.index.length; j++) {
+    const f = vector.index[j] as number;
+    if (f + 1 >= offsets.length) continue;
+    const v = vector.value[j] as number;
+    for (let k = offsets[f] as number; k < (offsets[f + 1] as number); k++)
+      scores[rules[k] as number] = (scores[rules[k] as number] as number) + v * (weights[k] as number);
+  }
+  return scores;
+}
+
 /** Rules of a label, best first, by similarity to the question. */
 export function rankRules(
   model: Model,
   vector: SparseVector,
   label: Label,
 ): Array<{ id: string; score: number }> {
+  const all = ruleScores(model, vector);
   return model.rules
-    .filter((r) => r.label === label)
-    .map((r) => ({ id: r.id, score: dot(vector, r.centroid) }))
+    .flatMap((r, i) => (r.label === label ? [{ id: r.id, score: all[i] as number }] : []))
     .sort((a, b) => b.score - a.score);
 }
 
