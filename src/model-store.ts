@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
 import { join } from 'node:path';
 import {
   createEngine,
@@ -31,6 +32,23 @@ export interface ModelFile {
   key: string;
   model: ModelJson;
 }
+
+/** The artifact's outer shape; the model's arrays are checked as they are decoded. */
+const finite = z.number().finite();
+const modelFileSchema = z.object({
+  format: z.number(),
+  key: z.string(),
+  model: z
+    .object({
+      featuriser: z.string(),
+      thresholds: z.object({ escalate: finite, outOfScope: finite, clarifyMargin: finite }),
+      labels: z.object({}).passthrough(),
+      escalate: z.object({}).passthrough(),
+      asker: z.object({}).passthrough(),
+      rules: z.array(z.object({}).passthrough()),
+    })
+    .passthrough(),
+});
 
 export class ModelError extends Error {
   constructor(message: string) {
@@ -120,7 +138,7 @@ export function readModel(pack: Pack): Model {
     );
   let file: ModelFile;
   try {
-    file = JSON.parse(readFileSync(path, 'utf8')) as ModelFile;
+    file = modelFileSchema.parse(JSON.parse(readFileSync(path, 'utf8'))) as unknown as ModelFile;
   } catch {
     throw new ModelError(
       `The trained model of ${pack.dir} is unreadable. Run \`${rebuild(pack)}\` to train it again.`,

@@ -14,6 +14,7 @@ import {
   patternOf,
   readSafety,
   type SafetyHit,
+  type SafetyReading,
   signalsOf,
 } from './safety.js';
 import {
@@ -67,7 +68,7 @@ export interface Classifier {
 }
 
 const MAX_RULES = 5;
-/** Past this many words, the question is also read in windows of a few sentences. */
+/** Past this many words, each sentence is also read on its own: harm in a longer message is not diluted. */
 const WINDOW_FROM_WORDS = 80;
 /** How many of the best single sentences are also read with a neighbour. */
 const PAIRED_SENTENCES = 4;
@@ -100,7 +101,8 @@ function focus(
   if (words <= WINDOW_FROM_WORDS) return { vector: whole, prediction: predict(model, whole) };
   const inScopeBest = (labels: Float64Array) => Math.max(...Array.from(labels).filter((_, k) => inScope(k)));
   let best = whole;
-  let bestScore = inScopeBest(predictTopic(model, whole).labels);
+  const wholeTopic = predictTopic(model, whole);
+  let bestScore = Math.max(inScopeBest(wholeTopic.labels), wholeTopic.escalate);
   const seen = new Set<string>();
   const consider = (start: number, size: number): number => {
     const window = sentences.slice(start, start + size);
@@ -129,6 +131,15 @@ function focus(
 }
 
 const EMOJI = /\p{Extended_Pictographic}/u;
+
+function mergeReadings(a: SafetyReading, b: SafetyReading): SafetyReading {
+  const hits = new Map([...a.hits, ...b.hits].map((h) => [h.id, h]));
+  return {
+    hits: [...hits.values()],
+    keepInScope: a.keepInScope || b.keepInScope,
+    groups: [...new Set([...a.groups, ...b.groups])].sort(),
+  };
+}
 
 export function createClassifier(pack: Pack, model: Model): Classifier {
   const safety: CompiledSafety = compileSafety(pack.safety);
@@ -199,20 +210,20 @@ export function createClassifier(pack: Pack, model: Model): Classifier {
   function classify(input: string): Classification {
     const text = input.trim();
     const normalised = normaliseText(text);
+    const written = sentencesOf(normalised);
     // Typos one edit from a pack word are read as that word ("coworkre" → "coworker").
-    const sentences = sentencesOf(normalised).map((s) => ({
-      ...s,
-      words: s.words.map((w) => speller.correct(w)),
-    }));
+    const sentences = written.map((s) => ({ ...s, words: s.words.map((w) => speller.correct(w)) }));
     const words = sentences.flatMap((s) => s.words);
     if (words.length === 0) return special(EMOJI.test(text) ? 'emoji-only' : 'help');
-    const reading = readSafety(safety, sentences);
-    if (!isEnglish(words, normalised, vocabulary) && reading.hits.length === 0)
+    // The safety layer reads the words as written and as corrected, and keeps what either saw:
+    // a correction may fix "tuching", but must never turn "licked" into "liked".
+    const reading = mergeReadings(readSafety(safety, written), readSafety(safety, sentences));
+    // Words of harm (touching, looks, threats…) are read whatever the language seems to be.
+    if (!isEnglish(words, normalised, vocabulary) && reading.hits.length === 0 && !reading.keepInScope)
       return special('other-language');
 
     const { vector, prediction } = focus(model, signalsOf(reading), sentences);
     const p = prediction.labels;
-    // Frames decide first; the learned probability adds what they miss.
     // Frames decide first; the learned escalation probability adds what they miss; and a question
     // the ranker reads as harassment or safety gets the contacts first, never tips.
     const escalate =

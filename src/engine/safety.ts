@@ -41,11 +41,23 @@ export interface SafetyHit {
 export type Pattern = readonly string[];
 const WILDCARD = '*';
 
+/** A phrase's tokens: `*` anywhere is one word of any kind; other tokens as the engine reads them. */
+function tokensOf(phrase: string, stem: boolean): Pattern {
+  const tokens = normaliseText(phrase)
+    .split(/\s+/)
+    .filter(Boolean)
+    .flatMap((token) =>
+      token === WILDCARD
+        ? [WILDCARD]
+        : sentencesOf(token).flatMap((s) => s.words.map((w) => (stem ? stemOf(w) : w))),
+    );
+  // A phrase of wildcards alone would match every word: it matches nothing (the linter says so).
+  return tokens.every((t) => t === WILDCARD) ? [] : tokens;
+}
+
+/** A group phrase: matched by stem, so "touch" covers touches, touched, touching. */
 export function patternOf(phrase: string): Pattern {
-  return sentencesOf(normaliseText(phrase))
-    .flatMap((s) => s.words)
-    .map((w) => (w === WILDCARD ? WILDCARD : stemOf(w)))
-    .concat(phrase.trim().endsWith('*') ? [WILDCARD] : []);
+  return tokensOf(phrase, true);
 }
 
 export interface CompiledSafety {
@@ -72,7 +84,8 @@ function indexByFirst<T>(entries: ReadonlyArray<readonly [Pattern, T]>): Map<str
 export function compileSafety(spec: SafetySpec): CompiledSafety {
   const groups = new Map<string, Pattern[]>();
   for (const [name, phrases] of Object.entries(spec.groups)) groups.set(name, phrases.map(patternOf));
-  const guards = spec.guards.map(patternOf);
+  // Guards match the words as written, not stems: "killing me" is an idiom, "kill me" is not.
+  const guards = spec.guards.map((g) => tokensOf(g, false));
   return {
     spec,
     groups,
@@ -101,18 +114,38 @@ export function contains(stems: readonly string[], pattern: Pattern): boolean {
   return false;
 }
 
-/** Stems of each sentence, with idiom guards masked out (a masked word matches nothing). */
+/**
+ * Stems of each sentence, with idiom guards masked out (a masked word matches nothing). A guard
+ * is not applied where a safety phrase overlaps it and reaches beyond it: "to die for" is an
+ * idiom, but not inside "I want to die for real".
+ */
 export function guardedSentences(compiled: CompiledSafety, text: string | readonly Sentence[]): string[][] {
   const wild = compiled.guardIndex.get(WILDCARD) ?? [];
   const sentences = typeof text === 'string' ? sentencesOf(normaliseText(text)) : text;
   return sentences.map(({ words }) => {
     const stems = words.map(stemOf);
-    const original = [...stems];
-    for (let at = 0; at < original.length; at++)
-      for (const guard of [...(compiled.guardIndex.get(original[at] as string) ?? []), ...wild])
-        if (matchesAt(original, guard, at)) for (let k = 0; k < guard.length; k++) stems[at + k] = '';
+    const spans = phraseSpans(compiled, stems);
+    for (let at = 0; at < words.length; at++)
+      for (const guard of [...(compiled.guardIndex.get(words[at] as string) ?? []), ...wild]) {
+        if (!matchesAt(words, guard, at)) continue;
+        const end = at + guard.length;
+        const crossed = spans.some(([s, e]) => s < end && e > at && (s < at || e > end));
+        if (!crossed) for (let k = at; k < end; k++) stems[k] = '';
+      }
     return stems;
   });
+}
+
+/** Where safety phrases match in a sentence's stems, as [start, end) spans. */
+function phraseSpans(compiled: CompiledSafety, stems: readonly string[]): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  const wild = compiled.groupIndex.get(WILDCARD) ?? [];
+  for (let at = 0; at < stems.length; at++)
+    for (const list of [compiled.groupIndex.get(stems[at] as string), wild])
+      if (list)
+        for (const [, pattern] of list)
+          if (matchesAt(stems, pattern, at)) spans.push([at, at + pattern.length]);
+  return spans;
 }
 
 /** The word groups present in one sentence's stems. */

@@ -35,6 +35,13 @@ export function foldOf(group: string, folds: number): number {
   return (h >>> 0) % folds;
 }
 
+/**
+ * The inner folds (thresholds, inside a training set) split groups by another hash than the
+ * outer ones (evaluation): with the same hash, a training set that lacks outer fold k would
+ * also lack inner fold k entirely.
+ */
+const innerFold = (group: string, folds: number) => foldOf(`inner:${group}`, folds);
+
 export function outOfFold(
   examples: readonly TrainingExample[],
   groups: readonly string[],
@@ -45,9 +52,9 @@ export function outOfFold(
 ): Array<OutOfFold | undefined> {
   const out: Array<OutOfFold | undefined> = examples.map(() => undefined);
   for (let fold = 0; fold < folds; fold++) {
-    const train = examples.flatMap((_, i) => (foldOf(groups[i] as string, folds) !== fold ? [i] : []));
+    const train = examples.flatMap((_, i) => (innerFold(groups[i] as string, folds) !== fold ? [i] : []));
     const test = examples.flatMap((_, i) =>
-      foldOf(groups[i] as string, folds) === fold && !trainOnly[i] ? [i] : [],
+      innerFold(groups[i] as string, folds) === fold && !trainOnly[i] ? [i] : [],
     );
     if (test.length === 0) continue;
     const model = trainModel(

@@ -55,26 +55,14 @@ function wordFeaturesOf(word: string): WordFeatures {
  * Features of the pack's own words, computed once. Only words the pack brought are kept: a
  * word that only a question brought is computed and forgotten, never stored.
  */
-const known = new Map<string, WordFeatures>();
-const KNOWN_LIMIT = 60_000;
-let packWords: ReadonlySet<string> = new Set();
+/** The pack's words: their stems are computed once, up front (see text.ts). */
 export function rememberWords(words: ReadonlySet<string>): void {
-  packWords = words;
   rememberStems(words);
 }
 
 /** Whether anything of `word` is kept in memory (for the privacy tests). */
 export function keepsWord(word: string): boolean {
-  return known.has(word) || keepsStem(word);
-}
-
-/** A word's features: kept once computed when it is a pack word, else computed and forgotten. */
-function featuresOfWord(word: string): WordFeatures {
-  const cached = known.get(word);
-  if (cached) return cached;
-  const features = wordFeaturesOf(word);
-  if (packWords.has(word) && known.size < KNOWN_LIMIT) known.set(word, features);
-  return features;
+  return keepsStem(word);
 }
 
 /** One sentence's feature counts, at weight 1. */
@@ -82,7 +70,7 @@ function sentenceCounts(words: readonly string[]): Counts {
   const into = new Map<number, number>();
   let previous = '';
   for (const word of words) {
-    const features = featuresOfWord(word);
+    const features = wordFeaturesOf(word);
     add(into, features.stemHash, 1);
     if (previous) add(into, hash(`b ${previous} ${features.stem}`), 1);
     previous = features.stem;

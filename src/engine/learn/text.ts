@@ -34,8 +34,8 @@ const SUFFIXES: ReadonlyArray<readonly [string, string]> = [
   ["'s", ''],
 ];
 
-/** Longest question the engine reads; a longer paste is cut (the key sentence is found first). */
-export const MAX_TEXT_CHARS = 20_000;
+/** Longest question the engine reads: more than Slack lets anyone send (40,000 characters), so nothing is cut. */
+export const MAX_TEXT_CHARS = 40_000;
 
 export function normaliseText(input: string): string {
   return input
@@ -71,25 +71,23 @@ export function wordsOf(normalised: string): string[] {
 const stems = new Map<string, string>();
 const STEM_CACHE_LIMIT = 60_000;
 
-let packWords: ReadonlySet<string> = new Set();
-
 /**
- * Porter stem. A pack word's stem is kept once computed (bounded); any other word is stemmed
- * and forgotten: nothing a person typed is kept, not even a word.
+ * Porter stem. The stems of the pack's own words are computed once, all of them, when the
+ * engine starts; any other word is stemmed and forgotten. Nothing in memory depends on what
+ * anyone asked: not a word, not which pack words were used.
  */
 export function stemOf(word: string): string {
-  const known = stems.get(word);
-  if (known !== undefined) return known;
-  const stem = word.length > 30 ? word : stemmer(word);
-  if (packWords.has(word) && stems.size < STEM_CACHE_LIMIT) stems.set(word, stem);
-  return stem;
+  return stems.get(word) ?? (word.length > 30 ? word : stemmer(word));
 }
 
 export const keepsStem = (word: string): boolean => stems.has(word);
 
-/** The pack's own words: the only ones whose stems are kept. */
+/** Stems every pack word up front (bounded). */
 export function rememberStems(words: ReadonlySet<string>): void {
-  packWords = words;
+  for (const word of words) {
+    if (stems.size >= STEM_CACHE_LIMIT) break;
+    if (!stems.has(word)) stems.set(word, word.length > 30 ? word : stemmer(word));
+  }
 }
 
 export interface Sentence {

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { contactsFor } from '../../engine/answer.js';
+import { esc } from '../../render/blocks/common.js';
 import { decodeValue } from '../../render/values.js';
 import { type Deps, logOutcome, notice } from '../deps.js';
 
@@ -20,10 +21,10 @@ export function contactClicked(deps: Deps) {
       : undefined;
     const details = contact
       ? [
-          `*${contact.label}*`,
-          contact.phone && `Phone: ${contact.phone}`,
-          contact.slack && `Slack: ${contact.slack}`,
-          contact.note,
+          `*${esc(contact.label)}*`,
+          contact.phone && `Phone: ${esc(contact.phone)}`,
+          contact.slack && `Slack: ${esc(contact.slack)}`,
+          contact.note && esc(contact.note),
         ]
           .filter(Boolean)
           .join('\n')

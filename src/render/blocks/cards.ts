@@ -61,10 +61,6 @@ export function pinnedCardBlocks(pack: Pack, topics: readonly Topic[]): KnownBlo
   ];
 }
 
-export function noticeBlocks(text: string): KnownBlock[] {
-  return [section(text)];
-}
-
 /**
  * A short notice as a message: `text` (what a notification shows) is the pack's neutral line,
  * and so is the first block; the notice itself follows.

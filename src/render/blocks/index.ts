@@ -3,7 +3,6 @@ export {
   helpBlocks,
   hrContactsText,
   MENU_TOPICS,
-  noticeBlocks,
   PRIVACY_TEXT,
   pinnedCardBlocks,
   privacyBlocks,

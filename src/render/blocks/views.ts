@@ -50,7 +50,9 @@ export function questionModal(meta: ViewMetadata = {}): ModalView {
 }
 
 export function answerModal(answer: Answer): ModalView {
-  return modal('Conduct Nudge', answerBlocks(answer), {
+  // A modal closes with its own button: "Hide this" is for messages.
+  const blocks = answerBlocks(answer).filter((b) => b.block_id !== 'hide');
+  return modal('Conduct Nudge', blocks, {
     close: { type: 'plain_text', text: 'Done' },
     private_metadata: encodeMetadata(answer.ruleId ? { s: 'answer', r: answer.ruleId } : { s: 'answer' }),
   });
