@@ -96,3 +96,26 @@ describe('the safety layer', () => {
     expect(readSafety(safety, 'he touched base with me before the meeting').hits).toEqual([]);
   });
 });
+
+describe('the safety layer never lets an idiom guard, a typo fix or a language guess hide harm', () => {
+  it.each([
+    'my team lead said he would kill me if I told anyone about the missing money. Anyway, can I bring my team cupcakes on Friday?',
+    'some days I want to die for real',
+    'he licked me',
+    'a coworker keeps sexting me',
+    'he pressed his body against me',
+    'Kowalczyk keeps groping Wojciechowska',
+    `${'The rota changed again and the kitchen is being painted. '.repeat(360)}my manager grabbed my breast in the walk-in`,
+  ])('escalates "%s"', (text) => {
+    expect(engine.classify(text).escalate).toBe(true);
+  });
+
+  it('still reads the idioms as idioms', () => {
+    for (const text of [
+      'my feet are killing me after a 12 hour shift',
+      "i'd die for a coffee right now",
+      'she hit me up on slack about the report',
+    ])
+      expect(engine.classify(text).escalate, text).toBe(false);
+  });
+});
