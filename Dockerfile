@@ -37,6 +37,6 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:${PORT:-3000}/healthz',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # The same command as `npm start` (test/dockerfile.test.ts keeps them equal). The heap limits keep
-# RSS under 90 MB: the live heap is about 25 MB, and 192 MB of old space leaves room for some
+# RSS near 110 MB with the learned model (README Performance), and 192 MB of old space leaves room for some
 # forty of the largest Slack payloads (1 MiB) in flight at once.
 CMD ["node", "--max-semi-space-size=1", "--max-old-space-size=192", "dist/bundle/main.js"]
