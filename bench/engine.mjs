@@ -6,6 +6,7 @@
 // training ≤ 10 s.
 import { parseArgs } from 'node:util';
 import { createEngine } from '../dist/engine/index.js';
+import { seededRandom } from '../dist/engine/learn/linear.js';
 import { buildModel, readModel } from '../dist/model-store.js';
 import { loadPack } from '../dist/pack/load.js';
 
@@ -15,18 +16,8 @@ const { values: flags } = parseArgs({
 });
 const SCALE = flags.quick ? 0.1 : 1;
 
-// Deterministic randomness, so runs are comparable.
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(20240611);
+// Deterministic randomness, so runs are comparable: the engine's own seeded generator.
+const random = seededRandom(20240611);
 const pick = (list) => list[Math.floor(random() * list.length)];
 const between = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
 

@@ -40,11 +40,14 @@ const KINDS = [
 ];
 
 describe('the safety layer', () => {
-  it('holds at least 20 items of every harm kind, idioms, and minimal pairs', () => {
+  it('holds at least 20 escalating items of every harm kind, 20 calm idioms, and minimal pairs', () => {
     for (const kind of KINDS)
-      expect(items.filter((i) => i.kind === kind).length, kind).toBeGreaterThanOrEqual(20);
-    expect(items.filter((i) => i.kind === 'idiom').length).toBeGreaterThanOrEqual(20);
-    expect(new Set(items.filter((i) => i.pair).map((i) => i.pair)).size).toBeGreaterThanOrEqual(15);
+      expect(items.filter((i) => i.kind === kind && i.escalate).length, kind).toBeGreaterThanOrEqual(20);
+    expect(items.filter((i) => i.kind === 'idiom' && !i.escalate).length).toBeGreaterThanOrEqual(20);
+    const pairs = new Map<string, boolean[]>();
+    for (const i of items) if (i.pair) pairs.set(i.pair, [...(pairs.get(i.pair) ?? []), i.escalate]);
+    expect(pairs.size).toBeGreaterThanOrEqual(15);
+    for (const [pair, flags] of pairs) expect(flags.sort(), pair).toEqual([false, true]);
   });
 
   it.each(KINDS)('escalates every %s item (recall 100%%)', (kind) => {

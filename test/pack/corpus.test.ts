@@ -90,28 +90,4 @@ describe('the question corpus', () => {
     expect([...perSite].filter(([, n]) => n > real.length / 10)).toEqual([]);
   });
 });
-
-describe('the safety regression set', () => {
-  const items = readFileSync(new URL('../../packs/default/examples/safety.jsonl', import.meta.url), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as { kind: string; escalate: boolean; pair: string | null });
-  it('holds at least 20 items of each harm kind, idioms, and minimal pairs', () => {
-    for (const kind of [
-      'touching',
-      'comments',
-      'persistence',
-      'power-pressure',
-      'following',
-      'threats',
-      'retaliation',
-      'crisis',
-    ])
-      expect(items.filter((i) => i.kind === kind && i.escalate).length, kind).toBeGreaterThanOrEqual(20);
-    expect(items.filter((i) => i.kind === 'idiom' && !i.escalate).length).toBeGreaterThanOrEqual(20);
-    const pairs = new Map<string, boolean[]>();
-    for (const i of items) if (i.pair) pairs.set(i.pair, [...(pairs.get(i.pair) ?? []), i.escalate]);
-    expect(pairs.size).toBeGreaterThanOrEqual(15);
-    for (const [pair, flags] of pairs) expect(flags.sort(), pair).toEqual([false, true]);
-  });
-});
+// The safety regression set's shape is checked beside its recall, in test/engine/safety.test.ts.

@@ -153,7 +153,11 @@ export function linearToJson(model: LinearModel): LinearJson {
   };
 }
 
-function decode<T extends Int32Array | Float32Array>(base64: string, make: (b: ArrayBuffer) => T): T {
+/** A typed array as base64, and back: the model artifact's arrays. */
+export const encodeArray = (a: Int32Array | Float32Array): string =>
+  Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+
+export function decode<T extends Int32Array | Float32Array>(base64: string, make: (b: ArrayBuffer) => T): T {
   const bytes = Buffer.from(base64, 'base64');
   const copy = new ArrayBuffer(bytes.length);
   new Uint8Array(copy).set(bytes);

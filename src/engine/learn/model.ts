@@ -1,6 +1,8 @@
 import { ASKERS, type Asker, LABELS, type Label } from '../topics.js';
 import { FEATURISER_VERSION, featurise, type SparseVector } from './features.js';
 import {
+  decode,
+  encodeArray,
   type LinearJson,
   type LinearModel,
   linearFromJson,
@@ -245,15 +247,6 @@ export interface ModelJson {
   vocabulary?: string;
 }
 
-const b64 = (a: Int32Array | Float32Array) =>
-  Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
-function fromB64<T>(text: string, make: (buffer: ArrayBuffer) => T): T {
-  const bytes = Buffer.from(text, 'base64');
-  const copy = new ArrayBuffer(bytes.length);
-  new Uint8Array(copy).set(bytes);
-  return make(copy);
-}
-
 export function modelToJson(model: Model): ModelJson {
   return {
     featuriser: model.featuriser,
@@ -263,8 +256,8 @@ export function modelToJson(model: Model): ModelJson {
     rules: model.rules.map((r) => ({
       id: r.id,
       label: r.label,
-      index: b64(r.centroid.index),
-      value: b64(r.centroid.value),
+      index: encodeArray(r.centroid.index),
+      value: encodeArray(r.centroid.value),
     })),
     thresholds: model.thresholds,
     ...(model.vocabulary
@@ -294,8 +287,8 @@ export function modelFromJson(json: ModelJson): Model {
       id: r.id,
       label: r.label,
       centroid: {
-        index: fromB64(r.index, (b) => new Int32Array(b)),
-        value: fromB64(r.value, (b) => new Float32Array(b)),
+        index: decode(r.index, (b) => new Int32Array(b)),
+        value: decode(r.value, (b) => new Float32Array(b)),
       },
     })),
     thresholds: json.thresholds,
