@@ -15,7 +15,7 @@ import { loadEngine } from './model-store.js';
 import { createFrontDoor, type FrontDoor } from './http/server.js';
 import { type ConductInstallationStore, createInstallationStore, openRows } from './install/index.js';
 import type { Deps } from './listeners/deps.js';
-import { BOT_SCOPES, OPTIONAL_BOT_SCOPES } from './listeners/ids.js';
+import { BOT_SCOPES, OPTIONAL_BOT_SCOPES } from './slack/ids.js';
 import { registerListeners } from './listeners/index.js';
 import { boltLogger, createLogger, errorFields } from './log.js';
 import { createMetrics, type Metrics, startMetricsServer } from './metrics.js';

@@ -17,7 +17,7 @@ import {
   MESSAGE_SHORTCUTS,
   OPTIONAL_BOT_SCOPES,
   SHORTCUTS,
-} from '../src/listeners/ids.js';
+} from '../src/slack/ids.js';
 
 const SCHEMA_DIR = new URL('../../shared/slack-manifest-schema/', import.meta.url);
 const MANIFEST_URL = new URL('../manifest.yml', import.meta.url);

@@ -1,8 +1,9 @@
-import { deepFreeze } from '../freeze.js';
 import type { Pack } from '../pack/load.js';
 import type { Contact, PolicyLink, Reminder, Rule } from '../pack/schema.js';
 import type { Classification } from './classify.js';
+import { reasonsText } from './explain.js';
 import {
+  type Asker,
   KNOWN_RELATIONSHIPS,
   type KnownRelationship,
   type Relationship,
@@ -39,14 +40,36 @@ export interface Answer {
   relationship: Relationship;
   /** The relationship changes the advice and is not known: offer "Who is it?". */
   askRelationship: boolean;
-  related: Topic[];
+  /** The relationships whose advice differs here: the "Who is it?" choices. */
+  relationships: KnownRelationship[];
+  /** Who the asker is in the story: the reminders are worded for that side ('unknown': either). */
+  asker: Asker | 'unknown';
+  /** Topics offered beside the answer, with the pack's names for them. */
+  related: TopicLink[];
   why: string;
-  notices: { notReporting: string; notLegalAdvice: string; notification: string; escalationOpening: string };
+  /** What `why` says, as pack ids (see explain.ts): a button can carry them, never the question. */
+  reasons: string[];
+  notices: Notices;
   /** Danger to someone's life or safety: the emergency and EAP lines first, no feedback buttons. */
   urgent: boolean;
   pack: { name: string; version: string };
 }
 
+export interface TopicLink {
+  topic: Topic;
+  label: string;
+}
+
+export interface Notices {
+  notReporting: string;
+  notLegalAdvice: string;
+  notification: string;
+  escalationOpening: string;
+  /** The one context line under an answer: both notices, short. */
+  footer: string;
+}
+
+/** Names used when a pack gives none (packs set `topics.<id>.label`). */
 export const TOPIC_LABELS: Readonly<Record<Topic, string>> = {
   'dating-customers': 'Dating a customer or client',
   'dating-coworkers': 'Dating a coworker',
@@ -75,6 +98,7 @@ const DEFAULT_NOTICES = {
     'Asking here is not a report: nobody has been told. If you want to report something, use the contacts in this pack or talk to HR.',
   notLegalAdvice:
     'This is general guidance, not legal advice. Your employer’s policy and local law come first.',
+  footer: 'Asking is not reporting. General guidance, not legal advice.',
 };
 
 const DEFAULT_CONTACTS: Readonly<Record<ContactLine['kind'], string>> = {
@@ -85,6 +109,7 @@ const DEFAULT_CONTACTS: Readonly<Record<ContactLine['kind'], string>> = {
   ethics: 'Your ethics or whistle-blowing line, if your organisation has one',
 };
 
+/** Related topics when a pack gives none (packs set `topics.<id>.related`). */
 const RELATED: Readonly<Record<Topic, readonly Topic[]>> = {
   'dating-customers': ['boundaries', 'contact-details-and-social-media', 'discretion'],
   'dating-coworkers': ['boundaries', 'discretion', 'harassment-and-safety'],
@@ -117,12 +142,57 @@ export function contactsFor(pack: Pack, urgent: boolean): ContactLine[] {
   return [contactLine('emergency', org.emergency), contactLine('eap', org.eap), ...reporting];
 }
 
-export function noticesOf(pack: Pack): Answer['notices'] {
+export function noticesOf(pack: Pack): Notices {
+  const n = pack.meta.notices;
   return {
-    notReporting: pack.meta.notices.notReporting ?? DEFAULT_NOTICES.notReporting,
-    notLegalAdvice: pack.meta.notices.notLegalAdvice ?? DEFAULT_NOTICES.notLegalAdvice,
-    notification: pack.meta.notices.notification ?? DEFAULT_NOTICES.notification,
-    escalationOpening: pack.meta.notices.escalationOpening ?? DEFAULT_NOTICES.escalationOpening,
+    notReporting: n.notReporting ?? DEFAULT_NOTICES.notReporting,
+    notLegalAdvice: n.notLegalAdvice ?? DEFAULT_NOTICES.notLegalAdvice,
+    notification: n.notification ?? DEFAULT_NOTICES.notification,
+    escalationOpening: n.escalationOpening ?? DEFAULT_NOTICES.escalationOpening,
+    footer: n.footer ?? DEFAULT_NOTICES.footer,
+  };
+}
+
+/** A topic's name as the pack gives it. */
+export function topicLabel(pack: Pack, topic: Topic): string {
+  return pack.meta.topics[topic]?.label ?? TOPIC_LABELS[topic];
+}
+
+export function relatedTopics(pack: Pack, topic: Topic): TopicLink[] {
+  return topicLinks(pack, pack.meta.topics[topic]?.related ?? RELATED[topic]);
+}
+
+export function topicLinks(pack: Pack, topics: readonly Topic[]): TopicLink[] {
+  return topics.map((t) => ({ topic: t, label: topicLabel(pack, t) }));
+}
+
+/** What a topic button opens: a short overview and the topic's common questions, as rule ids. */
+export interface TopicCard {
+  topic: Topic;
+  label: string;
+  overview: string;
+  questions: Array<{ ruleId: string; title: string }>;
+  /** Harassment and safety: the contacts come first. */
+  contacts: ContactLine[];
+  pack: { name: string; version: string };
+  notices: Notices;
+}
+
+export function topicCard(pack: Pack, topic: Topic): TopicCard {
+  const card = pack.meta.topics[topic];
+  const ofTopic = pack.rules.filter((r) => r.topic === topic);
+  const chosen = card?.questions
+    ? card.questions.flatMap((id) => ofTopic.find((r) => r.id === id) ?? [])
+    : ofTopic.slice(0, 5);
+  const safety = topic === 'harassment-and-safety';
+  return {
+    topic,
+    label: topicLabel(pack, topic),
+    overview: card?.overview ?? ofTopic[0]?.guidance.summary ?? '',
+    questions: chosen.map((r) => ({ ruleId: r.id, title: r.title })),
+    contacts: safety ? contactsFor(pack, false) : [],
+    pack: { name: pack.meta.name, version: pack.meta.version },
+    notices: noticesOf(pack),
   };
 }
 
@@ -135,45 +205,83 @@ function guidanceFor(rule: Rule, relationship: Relationship) {
   };
 }
 
+/** The relationships for which a rule says something different (or sends to another rule). */
+export function relationshipsThatDiffer(rule: Rule): KnownRelationship[] {
+  const base = guidanceFor(rule, 'unknown');
+  return KNOWN_RELATIONSHIPS.filter((w) => {
+    const variant = rule.guidance.byRelationship[w];
+    if (!variant) return false;
+    if (variant.see) return true;
+    const own = guidanceFor(rule, w);
+    return (
+      own.summary !== base.summary ||
+      own.script !== base.script ||
+      own.steps.join('\u0000') !== base.steps.join('\u0000')
+    );
+  });
+}
+
+/** A reminder in the words for the asker's side of the story, or for either side. */
+export function reminderFor(reminder: Reminder, asker: Asker | 'unknown'): Reminder {
+  const side = asker === 'unknown' || asker === 'other' ? undefined : reminder.byAsker[asker];
+  if (!side) return reminder;
+  return { ...reminder, title: side.title ?? reminder.title, text: side.text };
+}
+
 const MAX_ESCALATION_STEPS = 3;
 
 export interface AnswerOptions {
   urgent?: boolean;
-  why?: string;
+  /** Pack ids of what the engine noticed (see explain.ts); the rule's own topic when absent. */
+  reasons?: readonly string[];
+  asker?: Asker | 'unknown';
 }
 
-/** Builds the answer for one rule, e.g. when a button names the rule and the relationship. */
+/**
+ * Builds the answer for one rule, e.g. when a button names the rule and the relationship. A
+ * relationship the rule sends elsewhere (`see:`) gets that rule's answer: a coworker on a
+ * customer answer reads the coworker guidance.
+ */
 export function answerForRule(
   pack: Pack,
-  rule: Rule,
+  asked: Rule,
   relationship: Relationship,
   options: AnswerOptions = {},
 ): Answer {
+  const see = relationship === 'unknown' ? undefined : asked.guidance.byRelationship[relationship]?.see;
+  const rule = (see ? rulesById(pack).get(see) : undefined) ?? asked;
   const escalation = rule.escalate;
   const urgent = options.urgent ?? rule.urgent;
+  const asker = options.asker ?? 'unknown';
   const { summary, steps, script } = guidanceFor(rule, relationship);
-  const specificKnown = Object.keys(rule.guidance.byRelationship).length > 0;
+  const relationships = relationshipsThatDiffer(rule);
+  const reasons = [
+    ...(options.reasons && options.reasons.length > 0 ? options.reasons : [`t:${rule.topic}`]),
+  ];
+  if (relationship !== 'unknown' && !reasons.includes(`r:${relationship}`)) reasons.push(`r:${relationship}`);
   const answer: Answer = {
     kind: escalation ? 'escalation' : rule.topic === 'out-of-scope' ? 'out-of-scope' : 'guidance',
     topic: rule.topic,
     ruleId: rule.id,
     title: rule.title,
     summary,
-    // An escalation is acted on, not read: at most three steps.
+    // An escalation is acted on, not read: at most three steps (packs are held to three too).
     steps: escalation ? steps.slice(0, MAX_ESCALATION_STEPS) : steps,
     reminders: rule.reminders
       .map((id) => pack.reminders.get(id))
-      .filter((r): r is Reminder => r !== undefined),
+      .filter((r): r is Reminder => r !== undefined)
+      .map((r) => reminderFor(r, asker)),
     policy: [...rule.guidance.policy],
     contacts: escalation || rule.topic === 'out-of-scope' ? contactsFor(pack, urgent) : [],
     relationship,
-    askRelationship: rule.relationshipMatters && relationship === 'unknown' && specificKnown,
+    askRelationship: rule.relationshipMatters && relationship === 'unknown' && relationships.length > 0,
+    relationships,
+    asker,
     // No romance or saying-no topics beside harm: they read as tips for handling it alone.
-    related: escalation ? [] : [...RELATED[rule.topic]],
+    related: escalation ? [] : relatedTopics(pack, rule.topic),
     urgent: escalation && urgent,
-    why:
-      options.why ??
-      `Rule "${rule.title}"${rule.guidance.policy[0]?.section ? ` (${rule.guidance.policy[0].section})` : ''}`,
+    why: reasonsText(pack, reasons),
+    reasons,
     notices: noticesOf(pack),
     pack: { name: pack.meta.name, version: pack.meta.version },
   };
@@ -191,8 +299,8 @@ const OUT_OF_SCOPE_FALLBACK = {
 };
 
 /** The kind answer for questions the pack does not cover: what it can help with, where else to go. */
-export function outOfScopeAnswer(pack: Pack, why: string, rule?: Rule): Answer {
-  const base = rule ? answerForRule(pack, rule, 'unknown', { why }) : undefined;
+export function outOfScopeAnswer(pack: Pack, reasons: readonly string[], rule?: Rule): Answer {
+  const base = rule ? answerForRule(pack, rule, 'unknown', { reasons }) : undefined;
   return {
     kind: 'out-of-scope',
     topic: 'out-of-scope',
@@ -205,9 +313,17 @@ export function outOfScopeAnswer(pack: Pack, why: string, rule?: Rule): Answer {
     contacts: [contactLine('hr', pack.organisation.hrContact)],
     relationship: 'unknown',
     askRelationship: false,
-    related: TOPICS.filter((t) => t !== 'out-of-scope' && t !== 'harassment-and-safety').slice(0, 4),
+    relationships: [],
+    asker: 'unknown',
+    related: pack.meta.topics['out-of-scope']?.related
+      ? relatedTopics(pack, 'out-of-scope')
+      : topicLinks(
+          pack,
+          TOPICS.filter((t) => t !== 'out-of-scope' && t !== 'harassment-and-safety').slice(0, 4),
+        ),
     urgent: false,
-    why,
+    why: reasonsText(pack, reasons),
+    reasons: [...reasons],
     notices: noticesOf(pack),
     pack: { name: pack.meta.name, version: pack.meta.version },
   };
@@ -224,16 +340,7 @@ function rulesById(pack: Pack): ReadonlyMap<string, Rule> {
   return byId;
 }
 
-/**
- * Answers already built, per pack. An answer is made of pack wording and ids only (the rule,
- * the relationship, the pack's own signal labels in "why"), never of question text, so the
- * same few hundred answers are built once and shared, frozen, by every question that leads to
- * them; render and the HTTP front door cache their output by the answer's identity.
- */
-const ANSWER_CACHE_MAX = 4_096;
-const answerCaches = new WeakMap<Pack, Map<string, Answer>>();
-
-/** Chooses and builds the answer for a classification. The result is shared: never mutate it. */
+/** Chooses and builds the answer for a classification. */
 export function compose(
   pack: Pack,
   result: Classification,
@@ -242,28 +349,40 @@ export function compose(
   const relationship = relationshipOverride ?? result.relationship;
   const lead = result.rules.find((r) => r.topic === result.topic);
   const rule = lead ? rulesById(pack).get(lead.id) : undefined;
-  const outOfScope = result.topic === 'out-of-scope' || !rule;
-  const key = outOfScope
-    ? `o\u0000${rule?.topic === 'out-of-scope' ? rule.id : ''}\u0000${result.why}`
-    : `g\u0000${rule.id}\u0000${relationship}\u0000${result.urgent}\u0000${result.relationshipMatters}\u0000${result.why}`;
-  let cache = answerCaches.get(pack);
-  if (!cache) {
-    cache = new Map();
-    answerCaches.set(pack, cache);
-  }
-  const cached = cache.get(key);
-  if (cached) return cached;
-  let answer: Answer;
-  if (outOfScope) {
-    answer = outOfScopeAnswer(pack, result.why, rule?.topic === 'out-of-scope' ? rule : undefined);
-  } else {
-    answer = answerForRule(pack, rule, relationship, { urgent: result.urgent, why: result.why });
-    answer.askRelationship = answer.askRelationship && result.relationshipMatters;
-  }
-  // Bounded: a pathological pack with endless signal combinations only loses the sharing.
-  if (cache.size >= ANSWER_CACHE_MAX) cache.clear();
-  cache.set(key, deepFreeze(answer));
+  if (result.topic === 'out-of-scope' || !rule)
+    return outOfScopeAnswer(pack, result.reasons, rule?.topic === 'out-of-scope' ? rule : undefined);
+  const answer = answerForRule(pack, rule, relationship, {
+    urgent: result.urgent,
+    reasons: result.reasons,
+    asker: result.asker,
+  });
+  answer.askRelationship = answer.askRelationship && result.relationshipMatters;
   return answer;
+}
+
+/** "Is this about…?": the rules a too-close-to-call question may be about. */
+export interface Clarify {
+  choices: Array<{ topic: Topic; ruleId: string; label: string }>;
+  asker: Asker | 'unknown';
+  relationship: Relationship;
+  notices: Notices;
+  pack: { name: string; version: string };
+}
+
+export function clarifyFor(pack: Pack, result: Classification): Clarify | undefined {
+  if (!result.clarify || result.escalate) return undefined;
+  const choices = result.choices.flatMap((c) => {
+    const rule = rulesById(pack).get(c.rule);
+    return rule ? [{ topic: c.topic, ruleId: rule.id, label: rule.title }] : [];
+  });
+  if (choices.length < 2) return undefined;
+  return {
+    choices,
+    asker: result.asker,
+    relationship: result.relationship,
+    notices: noticesOf(pack),
+    pack: { name: pack.meta.name, version: pack.meta.version },
+  };
 }
 
 export { KNOWN_RELATIONSHIPS };

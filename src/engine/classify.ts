@@ -1,4 +1,5 @@
 import type { Pack } from '../pack/load.js';
+import { MAX_REASONS, reasonsText } from './explain.js';
 import { isEnglish } from './language.js';
 import type { SparseVector } from './learn/features.js';
 import { combine, countSentences, rememberWords } from './learn/features.js';
@@ -53,6 +54,8 @@ export interface Classification {
   confidence: number;
   rules: RuleMatch[];
   why: string;
+  /** `why` as pack ids (see explain.ts), for buttons that rebuild the answer. */
+  reasons: string[];
   /** The top topics are too close to call: ask "Is this about…?" with these choices. */
   clarify: boolean;
   choices: Array<{ topic: Topic; rule: string }>;
@@ -147,7 +150,6 @@ export function createClassifier(pack: Pack, model: Model): Classifier {
   const relationships: Array<[KnownRelationship, Pattern[]]> = Object.entries(pack.meta.relationships).map(
     ([relationship, phrases]) => [relationship as KnownRelationship, (phrases ?? []).map(patternOf)],
   );
-  const explain = pack.meta.explain;
   // The pack's own words (from the model artifact, or counted now): English enough to skip the
   // language detector, the targets of typo correction, and the only words ever kept.
   const counts = model.vocabulary ?? vocabularyOf(pack);
@@ -198,7 +200,8 @@ export function createClassifier(pack: Pack, model: Model): Classifier {
       relationshipMatters: false,
       confidence: 0,
       rules: [],
-      why: explain.special[kind] ?? '',
+      why: reasonsText(pack, [`s:${kind}`]),
+      reasons: [`s:${kind}`],
       clarify: false,
       choices: [],
       asker: 'unknown',
@@ -293,12 +296,12 @@ export function createClassifier(pack: Pack, model: Model): Classifier {
     const lead = rules[0] ? rulesById.get(rules[0].id) : undefined;
     // An urgent rule (a crisis, an assault) is urgent however the engine came to it.
     if (escalate && lead?.urgent) urgent = true;
-    const why = [
-      ...(noticed.length > 0 ? noticed : [explain.topics[topic]]),
-      ...(relationship !== 'unknown' ? [explain.relationships[relationship]] : []),
-    ]
-      .filter(Boolean)
-      .join('; ');
+    const reasons = [
+      ...new Set([
+        ...(reading.hits.length > 0 ? reading.hits.map((h) => `f:${h.id}`) : [`t:${topic}`]),
+        ...(relationship !== 'unknown' ? [`r:${relationship}`] : []),
+      ]),
+    ].slice(0, MAX_REASONS);
 
     return {
       topic,
@@ -314,7 +317,8 @@ export function createClassifier(pack: Pack, model: Model): Classifier {
             : (p[LABELS.indexOf(topic)] as number)) * 1000,
         ) / 1000,
       rules,
-      why: why ? `${why.charAt(0).toUpperCase()}${why.slice(1)}.` : '',
+      why: reasonsText(pack, reasons),
+      reasons,
       clarify: clarify && choices.length >= 2,
       choices: clarify && choices.length >= 2 ? choices : [],
       asker,

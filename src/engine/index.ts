@@ -1,5 +1,15 @@
 import type { Pack } from '../pack/load.js';
-import { type Answer, answerForRule, compose, outOfScopeAnswer } from './answer.js';
+import {
+  type Answer,
+  answerForRule,
+  type Clarify,
+  clarifyFor,
+  compose,
+  outOfScopeAnswer,
+  type TopicCard,
+  topicCard,
+} from './answer.js';
+import { MAX_REASONS, REASON_PATTERN } from './explain.js';
 import { type Classification, createClassifier } from './classify.js';
 import { FEATURISER_VERSION } from './learn/features.js';
 import { compileSafety } from './safety.js';
@@ -11,29 +21,49 @@ import {
   type TrainingOptions,
   trainModel,
 } from './learn/model.js';
-import type { KnownRelationship, Relationship, Topic } from './topics.js';
+import type { Asker, KnownRelationship, Relationship, Topic } from './topics.js';
 
-export type { Answer, ContactLine } from './answer.js';
-export { RELATIONSHIP_LABELS, TOPIC_LABELS } from './answer.js';
+export type { Answer, Clarify, ContactLine, TopicCard } from './answer.js';
+export { RELATIONSHIP_LABELS, TOPIC_LABELS, topicLabel } from './answer.js';
+export { MAX_REASONS, REASON_PATTERN } from './explain.js';
 export type { Classification, RuleMatch, Special } from './classify.js';
 export { FEATURISER_VERSION } from './learn/features.js';
 export type { Model, ModelJson } from './learn/model.js';
 export { modelFromJson, modelToJson } from './learn/model.js';
 export * from './topics.js';
+export { CONCERN_KINDS, type ConcernKind, concernAnswer, type MessageReading } from './concern.js';
 
 /**
  * The one object every surface (CLI, Slack listeners, playground, benchmarks) calls.
  * Built once from a loaded pack and its trained model; pure afterwards: text in, result out.
  */
+/** What a button needs to rebuild an answer: pack ids only, never the question. */
+export interface AnswerRef {
+  ruleId?: string | undefined;
+  relationship?: Relationship | undefined;
+  asker?: Asker | 'unknown' | undefined;
+  reasons?: readonly string[] | undefined;
+  urgent?: boolean | undefined;
+}
+
 export interface Engine {
   readonly pack: Pack;
   readonly model: Model;
   classify(text: string): Classification;
-  answer(text: string, relationship?: KnownRelationship): { result: Classification; answer: Answer };
+  /** The answer, and "Is this about…?" choices when two topics are too close to call. */
+  answer(
+    text: string,
+    relationship?: KnownRelationship,
+  ): { result: Classification; answer: Answer; clarify?: Clarify | undefined };
   /** For a button that names a rule (and maybe a relationship). */
   answerRule(ruleId: string, relationship?: Relationship): Answer | undefined;
-  /** For a topic button: the topic's first rule, its overview. */
-  answerTopic(topic: Topic): Answer;
+  /**
+   * Rebuilds an answer from the ids a button carried (rule, relationship, asker, reasons), for
+   * "Why this answer?" and feedback, which change an answer in place.
+   */
+  answerRef(ref: AnswerRef): Answer | undefined;
+  /** For a topic button: the topic's overview and its common questions. */
+  topicCard(topic: Topic): TopicCard;
 }
 
 /** The key a model is stored under: the pack's content and the featuriser that read it. */
@@ -73,8 +103,6 @@ export function trainPackModel(pack: Pack, options: TrainingOptions = {}): Model
 export function createEngine(pack: Pack, model: Model): Engine {
   const classifier = createClassifier(pack, model);
   const byId = new Map(pack.rules.map((rule) => [rule.id, rule]));
-  const firstOfTopic = new Map<Topic, (typeof pack.rules)[number]>();
-  for (const rule of pack.rules) if (!firstOfTopic.has(rule.topic)) firstOfTopic.set(rule.topic, rule);
 
   return {
     pack,
@@ -82,16 +110,24 @@ export function createEngine(pack: Pack, model: Model): Engine {
     classify: (text) => classifier.classify(text),
     answer(text, relationship) {
       const result = classifier.classify(text);
-      return { result, answer: compose(pack, result, relationship) };
+      return { result, answer: compose(pack, result, relationship), clarify: clarifyFor(pack, result) };
     },
     answerRule(ruleId, relationship = 'unknown') {
       const rule = byId.get(ruleId);
       return rule ? answerForRule(pack, rule, relationship) : undefined;
     },
-    answerTopic(topic) {
-      const rule = firstOfTopic.get(topic);
-      if (!rule || topic === 'out-of-scope') return outOfScopeAnswer(pack, `Topic menu: ${topic}`, rule);
-      return answerForRule(pack, rule, 'unknown');
+    answerRef(ref) {
+      const reasons = (ref.reasons ?? []).filter((r) => REASON_PATTERN.test(r)).slice(0, MAX_REASONS);
+      if (!ref.ruleId) return outOfScopeAnswer(pack, reasons.length > 0 ? reasons : ['t:out-of-scope']);
+      const rule = byId.get(ref.ruleId);
+      if (!rule) return undefined;
+      if (rule.topic === 'out-of-scope') return outOfScopeAnswer(pack, reasons, rule);
+      return answerForRule(pack, rule, ref.relationship ?? 'unknown', {
+        reasons,
+        asker: ref.asker ?? 'unknown',
+        ...(ref.urgent ? { urgent: true } : {}),
+      });
     },
+    topicCard: (topic) => topicCard(pack, topic),
   };
 }

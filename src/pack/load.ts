@@ -6,9 +6,11 @@ import { createRequire } from 'node:module';
 import type { Document, LineCounter } from 'yaml';
 import type * as Yaml from 'yaml';
 import type { z } from 'zod';
-import { REQUIRED_REMINDERS } from '../engine/topics.js';
+import { REQUIRED_REMINDERS, TOPICS, type Topic } from '../engine/topics.js';
 import {
+  countWords,
   type ExampleRecord,
+  LIMITS,
   exampleSchema,
   type Organisation,
   organisationSchema,
@@ -522,6 +524,52 @@ export function loadPackFromYaml(dirInput: string = DEFAULT_PACK_DIR): Pack {
       at(['escalate'], 'only harassment-and-safety rules escalate');
     }
   }
+  for (const { rule, parsed, file, index } of rules.values()) {
+    for (const [relationship, variant] of Object.entries(rule.guidance.byRelationship)) {
+      if (!variant.see) continue;
+      const path = ['rules', index, 'guidance', 'byRelationship', relationship, 'see'];
+      const target = rules.get(variant.see)?.rule;
+      const problem = !target
+        ? `unknown rule "${variant.see}"`
+        : target.id === rule.id
+          ? 'a rule cannot send a relationship to itself'
+          : target.escalate !== rule.escalate
+            ? 'a relationship cannot turn guidance into an escalation, or back'
+            : undefined;
+      if (problem && !failed.rules)
+        issues.push({ file, line: lineOf(parsed, path), path: pathString(path), message: problem });
+    }
+  }
+  for (const layer of layers) {
+    const meta = layer.meta;
+    if (!meta || failed.rules) continue;
+    for (const [topic, card] of Object.entries(meta.data.topics)) {
+      card?.questions?.forEach((ruleId, i) => {
+        const rule = rules.get(ruleId)?.rule;
+        if (rule && rule.topic === topic) return;
+        const path = ['topics', topic, 'questions', i];
+        issues.push({
+          file: `${layer.prefix}pack.yaml`,
+          line: lineOf(meta, path),
+          path: pathString(path),
+          message: rule
+            ? `rule "${ruleId}" is about ${rule.topic}, not ${topic}`
+            : `unknown rule "${ruleId}"`,
+        });
+      });
+    }
+    const footer = meta.data.notices.footer;
+    if (footer) {
+      const words = countWords(`${footer} ${meta.data.name} v${meta.data.version}`);
+      if (words > LIMITS.footerWords)
+        issues.push({
+          file: `${layer.prefix}pack.yaml`,
+          line: lineOf(meta, ['notices', 'footer']),
+          path: 'notices.footer',
+          message: `with the pack's name and version it is ${words} words; at most ${LIMITS.footerWords} fit one line`,
+        });
+    }
+  }
   if (top.meta && !failed.rules) {
     const meta = top.meta;
     (meta.data.defaultMenu ?? []).forEach((topic, index) => {
@@ -604,6 +652,16 @@ export function loadPackFromYaml(dirInput: string = DEFAULT_PACK_DIR): Pack {
       ...layers.map((l) => l.meta?.data.relationships ?? {}),
     ) as PackMeta['relationships'],
     explain: { topics: merged('topics'), relationships: merged('relationships'), special: merged('special') },
+    notices: Object.assign({}, ...layers.map((l) => l.meta?.data.notices ?? {})) as PackMeta['notices'],
+    // Topic cards merge per field: a pack may rename a topic and keep the default's questions.
+    topics: Object.fromEntries(
+      TOPICS.flatMap((topic) => {
+        const card = Object.assign({}, ...layers.map((l) => l.meta?.data.topics[topic] ?? {})) as NonNullable<
+          PackMeta['topics'][Topic]
+        >;
+        return Object.keys(card).length > 0 ? [[topic, card]] : [];
+      }),
+    ) as PackMeta['topics'],
   };
   return freeze({
     dir,

@@ -8,14 +8,23 @@ import { ASKERS, KNOWN_RELATIONSHIPS, LABELS, TOPICS } from '../engine/topics.js
 export const LIMITS = {
   summary: 280,
   step: 300,
-  maxSteps: 5,
+  /** A phone screen holds three steps; validate-pack refuses more, so nothing is cut silently. */
+  maxSteps: 3,
   script: 500,
   title: 120,
   reminderText: 400,
   notice: 300,
   signal: 80,
   example: 2_000,
+  topicLabel: 60,
+  overview: 240,
+  footerWords: 25,
 } as const;
+
+/** Words as a person counts them: runs of letters or digits, punctuation aside. */
+export function countWords(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
 
 const id = z
   .string()
@@ -39,6 +48,8 @@ export const packMetaSchema = z
     extends: z.string().min(1).optional(),
     /** Below this confidence the answer is the out-of-scope one. */
     outOfScopeThreshold: z.number().min(0).max(1).default(0.4),
+    /** Where employees read everything the app reads, sends and keeps (App Home links it). */
+    privacyUrl: url.optional(),
     /** Topics offered on a pinned card when HR names none. */
     defaultMenu: z.array(topicSchema).min(1).max(8).optional(),
     notices: z
@@ -52,8 +63,30 @@ export const packMetaSchema = z
         notification: text(80).optional(),
         /** The first line of every escalating answer: it believes, validates, and says nobody was told. */
         escalationOpening: text(LIMITS.notice).optional(),
+        /**
+         * The one context line under every answer: the two notices in a few words. With the
+         * pack's name and version it stays within 25 words (checked when the pack loads).
+         */
+        footer: text(160).optional(),
       })
       .strict()
+      .default({}),
+    /**
+     * What each topic's button opens: its name, a two-line overview, and 3–5 common questions
+     * (rule ids of that topic), plus the topics offered beside its answers.
+     */
+    topics: z
+      .partialRecord(
+        topicSchema,
+        z
+          .object({
+            label: text(LIMITS.topicLabel).optional(),
+            overview: text(LIMITS.overview).optional(),
+            questions: z.array(id).min(1).max(5).optional(),
+            related: z.array(topicSchema).max(4).optional(),
+          })
+          .strict(),
+      )
       .default({}),
     /** Who-is-it detection: relationship → phrases; the one with most phrases present wins. */
     relationships: z
@@ -129,11 +162,22 @@ export const organisationSchema = z
   })
   .strict();
 
+/** The sides of a story a reminder can be worded for; any other asker reads the base text. */
+export const REMINDER_SIDES = ['pursuer', 'pursued', 'bystander', 'manager'] as const;
+
 export const reminderSchema = z
   .object({
     id,
     title: text(LIMITS.title),
+    /** Worded for either side: what a person reads when the engine cannot tell who they are. */
     text: text(LIMITS.reminderText),
+    /** The same reminder for the one asking, the one saying no, a bystander, a manager. */
+    byAsker: z
+      .partialRecord(
+        z.enum(REMINDER_SIDES),
+        z.object({ title: text(LIMITS.title).optional(), text: text(LIMITS.reminderText) }).strict(),
+      )
+      .default({}),
   })
   .strict();
 
@@ -163,6 +207,8 @@ export const guidanceSchema = z
             summary: text(LIMITS.summary).optional(),
             steps: steps.optional(),
             script: text(LIMITS.script).optional(),
+            /** For this relationship another rule's advice applies: "Who is it?" opens that rule. */
+            see: id.optional(),
           })
           .strict(),
       )
@@ -202,7 +248,6 @@ export const ruleSchema = z
   })
   .strict();
 
-export const rulesFileSchema = z.object({ rules: z.array(ruleSchema).min(1) }).strict();
 /** A rules file's outer shape; load.ts checks each rule on its own so one bad rule hides nothing. */
 export const rulesShellSchema = z.object({ rules: z.array(z.unknown()).min(1) }).strict();
 

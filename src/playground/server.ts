@@ -358,9 +358,17 @@ export async function startPlayground(
     return elements.find((e) => e.action_id === actionId);
   }
 
-  function actionFrom(element: Json, blockId: string): Json {
+  /** The index of a picked menu option, as the page sent it; anything else is no pick. */
+  function selectedOf(raw: unknown): number | undefined {
+    return typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 && raw < 100 ? raw : undefined;
+  }
+
+  function actionFrom(element: Json, blockId: string, selected?: number): Json {
+    const options = Array.isArray(element.options) ? (element.options as Json[]) : [];
+    const picked = selected === undefined ? undefined : options[selected];
     return {
       type: element.type,
+      ...(picked ? { selected_option: picked } : {}),
       action_id: element.action_id,
       block_id: blockId,
       text: element.text,
@@ -386,7 +394,11 @@ export async function startPlayground(
       if (!element || !blockId || !actionId) continue;
       const raw = given[blockId]?.[actionId];
       const value = typeof raw === 'string' && raw.length > 0 ? raw : null;
-      out[blockId] = { [actionId]: { type: element.type, value } };
+      if (element.type === 'radio_buttons') {
+        const options = Array.isArray(element.options) ? (element.options as Json[]) : [];
+        const option = options.find((o) => o.value === value) ?? null;
+        out[blockId] = { [actionId]: { type: element.type, selected_option: option } };
+      } else out[blockId] = { [actionId]: { type: element.type, value } };
     }
     return { values: out };
   }
@@ -397,6 +409,7 @@ export async function startPlayground(
     ts: string,
     blockId: string,
     actionId: string,
+    selected?: number,
   ) {
     const message = world.findMessage(channel, ts);
     if (!message || (message.ephemeral && message.visibleTo !== user)) return;
@@ -423,7 +436,7 @@ export async function startPlayground(
       ...(message.ephemeral ? {} : { message: messagePayload(message) }),
       state: { values: {} },
       response_url: `${playgroundUrl}/hooks/${hook.id}`,
-      actions: [actionFrom(element, blockId)],
+      actions: [actionFrom(element, blockId, selected)],
     });
   }
 
@@ -433,6 +446,7 @@ export async function startPlayground(
     blockId: string,
     actionId: string,
     values: unknown,
+    selected?: number,
   ) {
     const record = world.findView(viewId);
     if (!record || record.user !== user) return;
@@ -449,7 +463,7 @@ export async function startPlayground(
       enterprise: null,
       is_enterprise_install: false,
       view: { ...record.view, state: viewState(record.view, values) },
-      actions: [actionFrom(element, blockId)],
+      actions: [actionFrom(element, blockId, selected)],
     });
   }
 
@@ -589,6 +603,7 @@ export async function startPlayground(
             str(input.blockId) ?? '',
             str(input.actionId) ?? '',
             input.values,
+            selectedOf(input.selected),
           );
         return clickMessageButton(
           ME,
@@ -596,6 +611,7 @@ export async function startPlayground(
           str(input.ts) ?? '',
           str(input.blockId) ?? '',
           str(input.actionId) ?? '',
+          selectedOf(input.selected),
         );
       case '/ui/submit':
         return submitView(ME, str(input.viewId) ?? '', input.values);

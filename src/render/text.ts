@@ -1,5 +1,4 @@
 import type { Answer, Classification, ContactLine } from '../engine/index.js';
-import { TOPIC_LABELS } from '../engine/index.js';
 
 /**
  * Plain-text rendering of an Answer, as a person reads it in a terminal (the CLI) or in any
@@ -73,7 +72,7 @@ export function renderText(answer: Answer, options: TextOptions = {}): string {
   if (answer.askRelationship) {
     lines.push(
       '',
-      'The advice depends on who the other person is: ask again and say whether they are a customer, a coworker, your manager, your report or a vendor.',
+      'The advice depends on who the other person is: ask again and say who they are (a customer, a coworker, your manager, your report or a vendor).',
     );
   }
   lines.push(
@@ -100,7 +99,7 @@ export function renderText(answer: Answer, options: TextOptions = {}): string {
     ),
   );
   if (answer.related.length > 0) {
-    lines.push('', `Related: ${answer.related.map((topic) => TOPIC_LABELS[topic]).join('; ')}`);
+    lines.push('', `Related: ${answer.related.map((t) => t.label).join('; ')}`);
   }
   lines.push('', whyLine(answer));
   if (options.explain) lines.push(...explainLines(options.explain));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { KNOWN_RELATIONSHIPS, TOPICS } from '../engine/topics.js';
+import { MAX_REASONS, REASON_PATTERN } from '../engine/explain.js';
+import { ASKERS, KNOWN_RELATIONSHIPS, TOPICS } from '../engine/topics.js';
 import { SLACK_LIMITS } from './limits.js';
 
 /**
@@ -18,15 +19,31 @@ export const buttonValueSchema = z
     /** A contact button without a link: which contact, and whether the urgent lines apply. */
     k: z.enum(['emergency', 'eap', 'hr', 'reporting', 'ethics']).optional(),
     u: z.literal(1).optional(),
+    /** Who the asker is in the story, so a rebuilt answer keeps its reminders' wording. */
+    a: z.enum(ASKERS).optional(),
+    /** "Why this answer", as pack ids (never the question's words). */
+    y: z.array(z.string().regex(REASON_PATTERN)).max(MAX_REASONS).optional(),
+    /** The answer's state when the button was drawn: why shown (x), feedback given (d). */
+    x: z.literal(1).optional(),
+    d: z.literal(1).optional(),
   })
   .strict();
 export type ButtonValue = z.infer<typeof buttonValueSchema>;
 
+/**
+ * What a modal carries between steps: ids only. The message shortcut's modal holds what the
+ * engine made of the message (rule, topic, whether it escalates), never the message.
+ */
 export const viewMetadataSchema = z
   .object({
-    /** Where the modal was opened from, for metrics only. */
-    s: z.enum(['shortcut', 'card', 'home', 'answer']).optional(),
+    /** Where the modal was opened from. */
+    s: z.enum(['shortcut', 'card', 'home', 'answer', 'message']).optional(),
     r: ruleId.optional(),
+    t: z.enum(TOPICS).optional(),
+    e: z.literal(1).optional(),
+    u: z.literal(1).optional(),
+    a: z.enum(ASKERS).optional(),
+    y: z.array(z.string().regex(REASON_PATTERN)).max(MAX_REASONS).optional(),
   })
   .strict();
 export type ViewMetadata = z.infer<typeof viewMetadataSchema>;
@@ -49,7 +66,9 @@ export function decodeValue(raw: unknown): ButtonValue | undefined {
 }
 
 export function encodeMetadata(value: ViewMetadata): string {
-  return JSON.stringify(value);
+  const text = JSON.stringify(value);
+  if (text.length > SLACK_LIMITS.privateMetadata) throw new RangeError('metadata over Slack limit');
+  return text;
 }
 
 export function decodeMetadata(raw: unknown): ViewMetadata {

@@ -15,7 +15,7 @@ import {
   TABLE,
   TokenDecryptError,
 } from '../../src/install/index.js';
-import { BOT_SCOPES } from '../../src/listeners/ids.js';
+import { BOT_SCOPES } from '../../src/slack/ids.js';
 import { COMMAND_DEFAULTS, parseBody, visibleText } from '../slack/harness.js';
 import { form, SIGNING_SECRET, signedPost } from '../signing.js';
 import { type SocketStandIn, startSocketStandIn } from './socket-stand-in.js';

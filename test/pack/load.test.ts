@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadPack, type Pack, PackError, type PackIssue } from '../../src/pack/load.js';
@@ -66,12 +69,12 @@ describe('loadPack: bad packs report file, line and field path', () => {
     });
   });
 
-  it('more than 5 steps', () => {
+  it('more than 3 steps (a phone screen holds three: nothing is cut silently)', () => {
     expect(onlyIssue('bad-too-many-steps')).toEqual({
       file: 'rules/a.yaml',
       line: 10,
       path: 'rules[0].guidance.steps',
-      message: 'must have at most 5 steps',
+      message: 'must have at most 3 steps',
     });
   });
 
@@ -223,5 +226,66 @@ describe('loadPack: valid packs', () => {
   it('loads the base pack on its own unchanged', () => {
     const pack = loadPack(fixture('base'));
     expect(pack.rules.map((r) => r.title)).toEqual(['Base gifts', 'Base rapport']);
+  });
+});
+
+/** A small pack extending the default one, with `pack` and `rules` as its own files. */
+function extending(pack: string, rules?: string): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'pack-'));
+  try {
+    writeFileSync(
+      join(dir, 'pack.yaml'),
+      `name: Test\nversion: 1.0.0\nlanguage: en\nextends: default\n${pack}`,
+    );
+    if (rules) {
+      mkdirSync(join(dir, 'rules'));
+      writeFileSync(join(dir, 'rules', 'extra.yaml'), rules);
+    }
+    loadPack(dir);
+    return [];
+  } catch (error) {
+    if (!(error instanceof PackError)) throw error;
+    return error.issues.map((i) => `${i.path}: ${i.message}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('topic cards, relationship routes and the footer line', () => {
+  it('a topic card lists rules of that topic only', () => {
+    expect(
+      extending('topics:\n  boundaries:\n    questions: [decline-advance, gift-for-boss, no-such-rule]\n'),
+    ).toEqual([
+      'topics.boundaries.questions[1]: rule "gift-for-boss" is about gifts-and-favors, not boundaries',
+      'topics.boundaries.questions[2]: unknown rule "no-such-rule"',
+    ]);
+  });
+
+  it('a topic card may rename a topic and keep the default’s questions', () => {
+    expect(extending('topics:\n  boundaries:\n    label: Saying no\n')).toEqual([]);
+  });
+
+  it('a relationship sends only to a known rule, never to itself or across escalation', () => {
+    const rule = (see: string) =>
+      `rules:\n  - id: extra\n    title: Extra\n    topic: gifts-and-favors\n    guidance:\n      summary: "Fine."\n      steps: ["One."]\n      policy: [{ title: Gifts, section: "G" }]\n      byRelationship:\n        coworker:\n          see: ${see}\n`;
+    expect(extending('', rule('gift-for-boss'))).toEqual([]);
+    expect(extending('', rule('nope'))).toEqual([
+      'rules[0].guidance.byRelationship.coworker.see: unknown rule "nope"',
+    ]);
+    expect(extending('', rule('extra'))).toEqual([
+      'rules[0].guidance.byRelationship.coworker.see: a rule cannot send a relationship to itself',
+    ]);
+    expect(extending('', rule('unwanted-touching'))).toEqual([
+      'rules[0].guidance.byRelationship.coworker.see: a relationship cannot turn guidance into an escalation, or back',
+    ]);
+  });
+
+  it('the footer line, with the pack name and version, fits 25 words', () => {
+    const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
+    // 23 words, the name ("Test") and "v1.0.0": 25, just fits.
+    expect(extending(`notices:\n  footer: "${words(23)}"\n`)).toEqual([]);
+    expect(extending(`notices:\n  footer: "${words(24)}"\n`)).toEqual([
+      "notices.footer: with the pack's name and version it is 26 words; at most 25 fit one line",
+    ]);
   });
 });

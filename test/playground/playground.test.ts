@@ -163,9 +163,12 @@ describe.skipIf(!hasChromium)('playground in a real browser', () => {
     const card = page.locator('#messages > .msg.pinned');
     const cardBefore = await card.innerHTML();
     const before = await page.locator('#messages > .msg.ephemeral').count();
-    await card.locator('.b-actions button').first().click();
+    // "Ask privately" comes first; the topics are one menu.
+    await expect(card.locator('.b-actions button').first().innerText()).resolves.toBe('Ask privately');
+    await card.locator('.b-actions select').selectOption({ index: 2 });
     const answer = await nextEphemeral(before);
     await expect(answer.innerText()).resolves.toContain('Only visible to you');
+    await expect(answer.innerText()).resolves.toContain('Common questions');
     expect(await card.innerHTML()).toBe(cardBefore);
     const snap = await state();
     const pinned = snap.messages.filter((m) => m.pinned);
@@ -214,7 +217,15 @@ describe.skipIf(!hasChromium)('playground in a real browser', () => {
     await message.hover();
     await message.locator('.hover-button').click();
     await message.locator('[data-shortcut="message_nudge"]').click();
-    await expect((await nextEphemeral(before)).innerText()).resolves.toContain('Only visible to you');
+    // A window asks what worries the person; the message is read only to answer, not kept.
+    await page.locator('#modal-body', { hasText: 'What worries you about this message?' }).waitFor();
+    await expect(page.locator('#modal-body').innerText()).resolves.toContain('I don’t keep it');
+    await page.locator('#modal-body input[type="radio"]').nth(3).check();
+    await page.click('#modal-submit');
+    await page.locator('#modal-body .b-header').first().waitFor();
+    expect(await page.locator('#messages > .msg.ephemeral').count()).toBe(before);
+    await page.click('#modal-close');
+    await page.locator('#modal-backdrop').waitFor({ state: 'hidden' });
   });
 
   it('shows typed HTML as text', async () => {

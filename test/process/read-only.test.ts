@@ -175,6 +175,28 @@ describe.skipIf(!readOnly)('no runtime disk writes', () => {
       'application/x-www-form-urlencoded',
     );
     expect(((await submit.json()) as { response_action: string }).response_action).toBe('update');
+    const concern = await signedPost(
+      app.url,
+      payloadForm({
+        type: 'view_submission',
+        user,
+        team: { id: 'T0TEAM' },
+        view: {
+          id: 'V2',
+          type: 'modal',
+          callback_id: 'message_concern',
+          private_metadata: '{"s":"message","t":"dating-coworkers","r":"coworker-ask-once"}',
+          state: {
+            values: {
+              concern: { concern_choice: { selected_option: { value: 'me-unwelcome' } } },
+              concern_text: { concern_text_input: { value: null } },
+            },
+          },
+        },
+      }),
+      'application/x-www-form-urlencoded',
+    );
+    expect(((await concern.json()) as { response_action: string }).response_action).toBe('update');
     await signedPost(
       app.url,
       payloadForm({
@@ -191,9 +213,10 @@ describe.skipIf(!readOnly)('no runtime disk writes', () => {
 
     await standIn.waitFor((p) => p.startsWith('/api/chat.postMessage'), 2);
     await standIn.waitFor((p) => p.startsWith('/api/pins.add'));
-    await standIn.waitFor((p) => p.startsWith('/api/views.open'), 3);
+    // Three shortcuts and the message shortcut open a window each.
+    await standIn.waitFor((p) => p.startsWith('/api/views.open'), 4);
     await standIn.waitFor((p) => p.startsWith('/api/views.publish'));
-    await standIn.waitFor((p) => p.startsWith('/hooks/resp'), 3);
+    await standIn.waitFor((p) => p.startsWith('/hooks/resp'), 2);
     expect(app.child.exitCode).toBeNull();
     const output = app.stdout.join('') + app.stderr.join('');
     expect(output).not.toMatch(/EROFS|EACCES|listener_error|dispatch_error/);

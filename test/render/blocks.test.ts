@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { KNOWN_RELATIONSHIPS, TOPICS } from '../../src/engine/index.js';
+import type { KnownBlock } from '@slack/types';
+import { ASKERS, KNOWN_RELATIONSHIPS, TOPICS } from '../../src/engine/index.js';
+import { countWords } from '../../src/pack/schema.js';
 import { loadEngine } from '../../src/model-store.js';
 import {
   answerBlocks,
@@ -9,10 +11,14 @@ import {
   helpBlocks,
   homeView,
   messageModal,
+  messageConcernModal,
   pinnedCardBlocks,
   privacyBlocks,
   questionModal,
   reminderModal,
+  topicCardBlocks,
+  topicModal,
+  topicsBlocks,
 } from '../../src/render/blocks/index.js';
 import { assertSlackLimits } from '../helpers/slack-limits.js';
 import { visibleText } from '../slack/harness.js';
@@ -36,10 +42,11 @@ describe('every Block Kit payload the app can produce fits Slack’s limits', ()
     expect(checked).toBeGreaterThanOrEqual(pack.rules.length * 6);
   });
 
-  it('topic answers, the out-of-scope answer and classified answers', () => {
+  it('topic cards, the out-of-scope answer and classified answers', () => {
     for (const topic of TOPICS) {
-      const answer = engine.answerTopic(topic);
-      assertSlackLimits({ text: answerFallback(answer), blocks: answerBlocks(answer) }, 'message');
+      const card = engine.topicCard(topic);
+      assertSlackLimits({ text: 'topic', blocks: topicCardBlocks(card) }, 'message');
+      assertSlackLimits(topicModal(card), 'modal');
     }
     for (const question of [
       '',
@@ -55,7 +62,12 @@ describe('every Block Kit payload the app can produce fits Slack’s limits', ()
 
   it('cards, help, privacy, App Home and modals', () => {
     assertSlackLimits({ text: 'help', blocks: helpBlocks(pack) }, 'message');
-    assertSlackLimits({ text: 'privacy', blocks: privacyBlocks() }, 'message');
+    assertSlackLimits({ text: 'privacy', blocks: privacyBlocks(pack) }, 'message');
+    assertSlackLimits({ text: 'topics', blocks: topicsBlocks(pack) }, 'message');
+    assertSlackLimits(
+      messageConcernModal({ s: 'message', r: 'decline-advance', y: ['t:boundaries'] }),
+      'modal',
+    );
     assertSlackLimits(
       {
         text: 'card',
@@ -95,35 +107,108 @@ describe('answers as people see them', () => {
         expect(text).toContain('Hide this');
       }
       expect(text).toContain(`v${pack.meta.version}`);
-      expect(text).toMatch(/Why this answer/);
+      expect(JSON.stringify(answerBlocks(answer))).toMatch(/Why this answer\?/);
     }
   });
 
+  it('"Why this answer?" expands the pack’s reasons in place, and feedback gives way to thanks', () => {
+    const { answer } = engine.answer('my coworker keeps asking me out and I want to say no kindly');
+    const closed = visibleText(answerBlocks(answer));
+    expect(closed).not.toMatch(/\*Why this answer:\*/);
+    const open = visibleText(answerBlocks(answer, { why: true }));
+    expect(open).toContain(`*Why this answer:* ${answer.why}`);
+    const thanked = answerBlocks(answer, { feedbackGiven: true });
+    expect(visibleText(thanked)).toContain('Thanks, noted.');
+    expect(JSON.stringify(thanked)).not.toContain('"Helpful"');
+  });
+
   it('escapes mrkdwn control characters from pack text', () => {
-    const answer = engine.answerTopic('boundaries');
+    const answer = engine.answerRule('decline-advance');
+    expect(answer).toBeDefined();
+    if (!answer) return;
     const blocks = answerBlocks({ ...answer, summary: '<!channel> & <https://evil.example|click>' });
     const text = visibleText(blocks);
     expect(text).toContain('&lt;!channel&gt; &amp; &lt;https://evil.example|click&gt;');
   });
 });
 
-describe('answerMessage', () => {
-  const engine = loadEngine();
+/** The words a person reads: every block but buttons, and the one footer line aside. */
+function readWords(blocks: readonly KnownBlock[]): number {
+  const footer = blocks.at(-1);
+  let words = 0;
+  for (const block of blocks) {
+    if (block === footer && block.type === 'context') continue;
+    const texts: string[] = [];
+    if (block.type === 'header') texts.push(block.text.text);
+    if (block.type === 'section' && block.text) texts.push(block.text.text);
+    if (block.type === 'context')
+      for (const e of block.elements) if ('text' in e && typeof e.text === 'string') texts.push(e.text);
+    for (const t of texts)
+      words += countWords(
+        t
+          .replace(/<[^|>]*\|([^>]*)>/g, '$1')
+          .replace(/:[a-z_]+:/g, '')
+          .replace(/[*_>]/g, ' '),
+      );
+  }
+  return words;
+}
 
-  it('renders a shared answer once and hands out the same frozen message', () => {
-    const { answer } = engine.answer('Can I ask my coworker out for a coffee?');
-    const message = answerMessage(answer);
-    expect(answerMessage(answer)).toBe(message);
-    expect(Object.isFrozen(message.blocks[0])).toBe(true);
-    expect(message).toMatchObject({ response_type: 'ephemeral', text: answerFallback(answer) });
-    expect(message.blocks).toEqual(answerBlocks(answer));
+describe('phone-sized guidance', () => {
+  it('every rule × relationship × asker answer: guidance at most 150 words to read, escalations at most 180, one context line of at most 25', () => {
+    const counts: number[] = [];
+    for (const rule of pack.rules) {
+      for (const relationship of ['unknown', ...KNOWN_RELATIONSHIPS] as const) {
+        for (const asker of ['unknown', ...ASKERS] as const) {
+          const answer = engine.answerRef({ ruleId: rule.id, relationship, asker });
+          expect(answer).toBeDefined();
+          if (!answer) continue;
+          const blocks = answerBlocks(answer);
+          const words = readWords(blocks);
+          counts.push(words);
+          expect(words, `${rule.id} × ${relationship} × ${asker}`).toBeLessThanOrEqual(
+            answer.kind === 'escalation' ? 180 : 150,
+          );
+          expect(answer.steps.length).toBeLessThanOrEqual(3);
+          const footer = blocks.at(-1);
+          expect(footer?.type).toBe('context');
+          expect(countWords(visibleText(footer)), rule.id).toBeLessThanOrEqual(25);
+          // The footer is the only context line of notices: they are not repeated above it.
+          expect(visibleText(blocks.slice(0, -1))).not.toContain(answer.notices.notLegalAdvice);
+        }
+      }
+    }
+    expect(counts.length).toBeGreaterThanOrEqual(pack.rules.length * 6 * 6);
   });
 
-  it('renders an answer someone may still change afresh each time', () => {
-    const answer = engine.answerRule('coworker-ask-once', 'coworker');
-    expect(answer).toBeDefined();
-    if (!answer) return;
-    expect(answerMessage(answer)).not.toBe(answerMessage(answer));
-    expect(Object.isFrozen(answerMessage(answer))).toBe(false);
+  it('the pack mentions the policy at most once per answer', () => {
+    for (const rule of pack.rules) {
+      const answer = engine.answerRule(rule.id);
+      if (!answer) continue;
+      const text = visibleText(answerBlocks(answer)).toLowerCase();
+      expect(
+        text.match(/check (?:your|the|any)[a-z -]{0,30} polic/g)?.length ?? 0,
+        rule.id,
+      ).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('discretion’s "no public displays" reaches romance answers only', () => {
+    for (const rule of pack.rules) {
+      const answer = engine.answerRule(rule.id);
+      const text = visibleText(answerBlocks(answer ?? ({} as never))).toLowerCase();
+      if (!rule.romance && rule.topic !== 'discretion')
+        expect(text, rule.id).not.toMatch(/public displays of affection/);
+    }
+  });
+});
+
+describe('answerMessage', () => {
+  it('is the ephemeral answer, with the neutral line as its text', () => {
+    const { answer } = engine.answer('Can I ask my coworker out for a coffee?');
+    const message = answerMessage(answer);
+    expect(message).toMatchObject({ response_type: 'ephemeral', text: answerFallback(answer) });
+    expect(message.text).toBe(pack.meta.notices.notification);
+    expect(message.blocks).toEqual(answerBlocks(answer));
   });
 });

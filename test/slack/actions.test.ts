@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { expectApiCall, expectResponseUrl, HOOKS, settle, useTestApp, visibleText } from './harness.js';
+import {
+  buttons,
+  expectApiCall,
+  expectResponseUrl,
+  HOOKS,
+  settle,
+  useTestApp,
+  visibleText,
+} from './harness.js';
 
 const t = useTestApp({}, { strict: true });
 
@@ -63,6 +71,68 @@ describe('topic buttons', () => {
     expect(body.delete_original).toBeUndefined();
   });
 
+  it('open the topic itself: an overview and its common questions, never the topic file’s first rule', async () => {
+    for (const [topic, first] of [
+      ['harassment-and-safety', 'crisis-self-harm'],
+      ['discretion', 'pda-at-work'],
+    ] as const) {
+      const notFirst = t.conduct.deps.engine.answerRule(first)?.summary.slice(0, 30) ?? '?';
+      const reply = expectResponseUrl(RESPONSE_PATH);
+      await t.interact(click(`topic:${topic}`, JSON.stringify({ t: topic }), ephemeralAnswer, channel));
+      const body = await reply.body;
+      const text = visibleText(body.blocks);
+      expect(text).toContain(t.conduct.deps.engine.topicCard(topic).overview);
+      expect(text).not.toContain(notFirst);
+      const questions = buttons(body.blocks).filter((b) => b.action_id.startsWith('rule:'));
+      expect(questions.length).toBeGreaterThanOrEqual(3);
+      expect(questions.length).toBeLessThanOrEqual(5);
+      expect(body.text).toBe('Conduct Nudge replied privately');
+    }
+  });
+
+  it('harassment and safety shows the contacts first, as buttons', async () => {
+    const reply = expectResponseUrl(RESPONSE_PATH);
+    await t.interact(
+      click('topic:harassment-and-safety', '{"t":"harassment-and-safety"}', ephemeralAnswer, channel),
+    );
+    const blocks = (await reply.body).blocks as Array<{
+      type: string;
+      elements?: Array<{ action_id?: string }>;
+    }>;
+    const firstContact = blocks.findIndex((b) =>
+      b.elements?.some((e) => /^(contact|link):/.test(e.action_id ?? '')),
+    );
+    expect(firstContact).toBeGreaterThan(-1);
+    expect(firstContact).toBeLessThan(4);
+  });
+
+  it('the pinned card’s topic menu opens the picked topic, privately', async () => {
+    const reply = expectResponseUrl(RESPONSE_PATH);
+    const menu = click('topic:menu', undefined, pinnedCard, {
+      ...channel,
+      message: { ts: '1700000000.000500', text: 'card', blocks: [{ type: 'actions', block_id: 'card_ask' }] },
+    });
+    (menu.actions as unknown[])[0] = {
+      type: 'static_select',
+      action_id: 'topic:menu',
+      block_id: 'card_topics',
+      action_ts: '1.2',
+      selected_option: { value: '{"t":"gifts-and-favors"}', text: { type: 'plain_text', text: 'Gifts' } },
+    };
+    await t.interact(menu);
+    const body = await reply.body;
+    expect(body.replace_original).toBe(false);
+    expect(visibleText(body.blocks)).toContain(t.conduct.deps.engine.topicCard('gifts-and-favors').label);
+  });
+
+  it('a common question opens its rule’s answer in one tap, in place of the card', async () => {
+    const reply = expectResponseUrl(RESPONSE_PATH);
+    await t.interact(click('rule:gift-for-boss', '{"r":"gift-for-boss"}', ephemeralAnswer, channel));
+    const body = await reply.body;
+    expect(body.replace_original).toBe(true);
+    expect(visibleText(body.blocks)).toContain('Gifts for the boss');
+  });
+
   it('in App Home open a modal with the answer', async () => {
     const call = expectApiCall('views.open');
     await t.interact(
@@ -119,6 +189,16 @@ describe('"Who is it?" buttons', () => {
     expect(visibleText(body.blocks)).toContain((rule?.title ?? '').slice(0, 20));
   });
 
+  it('"A coworker" on a customer answer gives the coworker guidance', async () => {
+    const reply = expectResponseUrl(RESPONSE_PATH);
+    await t.interact(
+      click('who_is_it:coworker', '{"r":"customer-ask-once","w":"coworker"}', ephemeralAnswer, channel),
+    );
+    const text = visibleText((await reply.body).blocks);
+    expect(text).toContain('Asking a coworker out');
+    expect(text).not.toContain('Asking a customer out');
+  });
+
   it('with an unknown rule id get a polite message', async () => {
     const reply = expectResponseUrl(RESPONSE_PATH);
     await t.interact(
@@ -143,13 +223,88 @@ describe('other buttons', () => {
     expect(visibleText(await reply.body)).toMatch(/tap \*Ask privately\* again/);
   });
 
-  it('feedback counts anonymously and thanks the clicker', async () => {
+  it('feedback counts anonymously and replaces its buttons in place with thanks, posting nothing new', async () => {
     const rule = t.conduct.deps.engine.pack.rules[0];
     const reply = expectResponseUrl(RESPONSE_PATH);
     await t.interact(click('feedback:yes', JSON.stringify({ r: rule?.id, f: 1 }), ephemeralAnswer, channel));
-    expect(visibleText(await reply.body)).toMatch(/Thanks/);
+    const body = await reply.body;
+    expect(body.replace_original).toBe(true);
+    expect(visibleText(body.blocks)).toContain('Thanks, noted.');
+    expect(visibleText(body.blocks)).toContain(rule?.title);
+    // Once given, the answer offers no second verdict.
+    expect(buttons(body.blocks).some((b) => b.action_id.startsWith('feedback:'))).toBe(false);
     const counter = t.conduct.deps.metrics.snapshot().find((c) => c.name === 'conduct_feedback_total');
     expect(counter?.labels).toEqual({ rule: rule?.id, verdict: 'helpful' });
+  });
+
+  it('feedback in a modal updates that modal; on a DM answer it replaces that message', async () => {
+    const update = expectApiCall('views.update');
+    await t.interact(
+      click(
+        'feedback:no',
+        '{"r":"gift-for-boss","f":0}',
+        { type: 'view', view_id: 'V0MODAL' },
+        { view: { id: 'V0MODAL', type: 'modal', hash: 'h3' } },
+      ),
+    );
+    const view = (await update.body).view;
+    expect(visibleText(typeof view === 'string' ? JSON.parse(view) : view)).toContain('Thanks, noted.');
+    const reply = expectResponseUrl(RESPONSE_PATH);
+    await t.interact(
+      click('feedback:yes', '{"r":"gift-for-boss","f":1}', {
+        type: 'message',
+        message_ts: '1.3',
+        channel_id: 'D0DM',
+        is_ephemeral: false,
+      }),
+    );
+    expect((await reply.body).replace_original).toBe(true);
+  });
+
+  it('feedback on an answer opened from a pinned card replaces that answer, never the card', async () => {
+    const reply = expectResponseUrl(RESPONSE_PATH);
+    await t.interact(
+      click('feedback:yes', '{"r":"gift-for-boss","f":1}', pinnedCard, {
+        ...channel,
+        message: {
+          ts: '1700000000.000500',
+          text: 'card',
+          blocks: [{ type: 'actions', block_id: 'card_ask' }],
+        },
+      }),
+    );
+    expect((await reply.body).replace_original).toBe(false);
+  });
+
+  it('"Why this answer?" expands the pack’s reasons in place, never the question', async () => {
+    const reply = expectResponseUrl(RESPONSE_PATH);
+    await t.interact(
+      click(
+        'why:answer',
+        '{"r":"decline-advance","w":"manager","y":["t:boundaries","r:manager"]}',
+        ephemeralAnswer,
+        channel,
+      ),
+    );
+    const body = await reply.body;
+    expect(body.replace_original).toBe(true);
+    const text = visibleText(body.blocks);
+    expect(text).toMatch(
+      /\*Why this answer:\* It reads as a question about saying or hearing no; the other person seems to have power over your job\./,
+    );
+    expect(text).toMatch(/\*Policy:\*/);
+    expect(buttons(body.blocks).some((b) => b.action_id.startsWith('why:'))).toBe(false);
+  });
+
+  it('"Send contacts to my DM" sends only the contacts, on request', async () => {
+    const post = expectApiCall('chat.postMessage', { ok: true, ts: '1.9', channel: 'D0DM' });
+    const reply = expectResponseUrl(RESPONSE_PATH);
+    await t.interact(click('contacts_to_dm:answer', '{}', ephemeralAnswer, channel));
+    const message = await post.body;
+    expect(message.channel).toBe('U0CLICKER');
+    expect(message.text).toBe('Conduct Nudge replied privately');
+    expect(visibleText(message.blocks)).toMatch(/Who can help/);
+    expect(visibleText(await reply.body)).toMatch(/Sent/);
   });
 
   it('unknown action ids get a polite message, not a crash', async () => {

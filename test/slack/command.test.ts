@@ -25,12 +25,18 @@ describe('/conduct', () => {
     expect(nock.pendingMocks().filter((m) => !m.includes('auth.test'))).toEqual([]);
   });
 
-  it.each(['', 'help', 'topics', 'HELP'])('shows the help card for %j', async (text) => {
+  it.each(['', 'help', 'HELP'])('explains how to ask for %j', async (text) => {
     const body = await ask(text);
-    expect(visibleText(body.blocks)).toMatch(/Conduct Nudge/);
-    expect(
-      buttons(body.blocks).filter((b) => b.action_id.startsWith('topic:')).length,
-    ).toBeGreaterThanOrEqual(8);
+    expect(visibleText(body.blocks)).toMatch(/How to ask/);
+    expect(visibleText(body.blocks)).toMatch(/\/conduct topics/);
+    expect(buttons(body.blocks).map((b) => b.text)).toEqual(['Ask privately', 'Browse topics']);
+  });
+
+  it('lists the topics for "topics", each one tap from its overview', async () => {
+    const body = await ask('topics');
+    expect(visibleText(body.blocks)).toMatch(/Topics/);
+    expect(buttons(body.blocks).filter((b) => b.action_id.startsWith('topic:')).length).toBe(8);
+    expect(body.text).toBe('Conduct Nudge replied privately');
   });
 
   it('explains privacy honestly, including that Slack keeps DMs', async () => {
@@ -38,6 +44,24 @@ describe('/conduct', () => {
     expect(text).toMatch(/keep.*nothing/is);
     expect(text).toMatch(/retention/);
     expect(text).toMatch(/\/conduct/);
+  });
+
+  it('asks "Is this about…?" when two topics are too close, each choice one tap from its rule', async () => {
+    // Invented, found to sit between two topics with today's model; any close call will do.
+    const candidates = [
+      'is it ok to gift a patient and ask out',
+      'is it ok to gift a manager and date',
+      'is it ok to number a colleague and gossip',
+    ];
+    const close = candidates.find((q) => t.conduct.deps.engine.answer(q).clarify);
+    expect(close).toBeDefined();
+    const body = await ask(close ?? '');
+    const choices = buttons(body.blocks).filter((b) => b.action_id.startsWith('rule:'));
+    expect(visibleText(body.blocks)).toMatch(/Is this about…\?/);
+    expect(choices.length).toBeGreaterThanOrEqual(2);
+    expect(choices.length).toBeLessThanOrEqual(3);
+    for (const c of choices) expect(JSON.parse(c.value ?? '{}').r).toBe(c.action_id.slice('rule:'.length));
+    expect(body.text).toBe('Conduct Nudge replied privately');
   });
 
   it('never echoes the question back', async () => {

@@ -30,6 +30,14 @@ describe('direct messages', () => {
     expect(JSON.stringify(body)).not.toContain('for a drink');
   });
 
+  it('answers a question asked inside a thread in that thread', async () => {
+    const call = expectApiCall('chat.postMessage', { ok: true, ts: '1700000000.000400' });
+    await t.event(
+      dm({ text: 'a client gave me a gift card', ts: '1700000000.000300', thread_ts: '1700000000.000050' }),
+    );
+    expect((await call.body).thread_ts).toBe('1700000000.000050');
+  });
+
   it('shows the help card for hi and help', async () => {
     for (const text of ['hi', 'Help!']) {
       const call = expectApiCall('chat.postMessage');

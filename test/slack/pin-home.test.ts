@@ -5,6 +5,12 @@ const t = useTestApp({}, { strict: true });
 
 const asAdmin = { user_id: 'U0HRADMIN' };
 
+/** The topics a card's menu offers, in order. */
+function topicMenu(blocks: unknown): string[] {
+  const menus = JSON.stringify(blocks).match(/"options":\[.*?\]\}\]/g) ?? [];
+  return [...(menus[0] ?? '').matchAll(/\\"t\\":\\"([a-z-]+)\\"/g)].map((m) => m[1] as string);
+}
+
 describe('/conduct pin', () => {
   it('posts and pins the card for an HR admin, with the chosen topics plus "Ask privately"', async () => {
     const post = expectApiCall('chat.postMessage', {
@@ -19,8 +25,9 @@ describe('/conduct pin', () => {
     const card = await post.body;
     expect(card.channel).toBe('C0CHANNEL');
     expect(visibleText(card.blocks)).toMatch(/Questions about conduct\? Ask privately/);
-    const ids = buttons(card.blocks).map((b) => b.action_id);
-    expect(ids).toEqual(['topic:boundaries', 'topic:discretion', 'ask_privately']);
+    // "Ask privately" first, then the topics in one menu: two rows on a phone.
+    expect(buttons(card.blocks).map((b) => b.action_id)).toEqual(['ask_privately']);
+    expect(topicMenu(card.blocks)).toEqual(['boundaries', 'discretion']);
     expect(await pin.body).toMatchObject({ channel: 'C0CHANNEL', timestamp: '1700000000.000900' });
     expect(visibleText(await reply.body)).toMatch(/pinned/);
   });
@@ -30,8 +37,7 @@ describe('/conduct pin', () => {
     const pin = expectApiCall('pins.add');
     const reply = expectResponseUrl();
     await t.command('pin', asAdmin);
-    const ids = buttons((await post.body).blocks).map((b) => b.action_id);
-    expect(ids.length).toBeGreaterThanOrEqual(3);
+    expect(topicMenu((await post.body).blocks).length).toBeGreaterThanOrEqual(6);
     await pin.body;
     await reply.body;
   });
@@ -74,7 +80,10 @@ describe('/conduct pin', () => {
 
   it('lists the real topics when given an unknown one', async () => {
     const res = await t.command('pin romance-stuff', asAdmin);
-    expect(visibleText(await res.json())).toMatch(/don't know the topic.*dating-coworkers/);
+    const text = visibleText(await res.json());
+    expect(text).toMatch(/don't know that topic.*dating-coworkers/);
+    // What was typed is never echoed back.
+    expect(text).not.toContain('romance-stuff');
   });
 });
 
@@ -101,7 +110,7 @@ describe('/conduct pin with an HR user group', () => {
 });
 
 describe('App Home', () => {
-  it('publishes topics, privacy in two sentences and HR contacts', async () => {
+  it('publishes "Ask privately" first, then the topics, then what it reads and keeps, and HR contacts', async () => {
     const call = expectApiCall('views.publish');
     await t.event({
       type: 'app_home_opened',
@@ -113,11 +122,14 @@ describe('App Home', () => {
     const body = await call.body;
     expect(body.user_id).toBe('U0ASKER');
     const text = visibleText(body.view);
-    expect(text).toMatch(/Privacy/);
+    const ids = buttons(body.view).map((b) => b.action_id);
+    expect(ids[0]).toBe('ask_privately');
+    expect(ids.filter((id) => id.startsWith('topic:')).length).toBeGreaterThanOrEqual(8);
+    expect(text.indexOf('What I read and keep')).toBeGreaterThan(text.indexOf('Short, private guidance'));
+    expect(text).toMatch(/kept by Slack, under your workspace’s retention/);
     expect(text).toMatch(/HR and reporting contacts/);
-    expect(buttons(body.view).filter((b) => b.action_id.startsWith('topic:')).length).toBeGreaterThanOrEqual(
-      8,
-    );
+    // No repository file names for employees.
+    expect(text).not.toMatch(/PRIVACY\.md|repository/);
   });
 
   it('does nothing for the Messages tab', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { loadEngine } from '../../src/model-store.js';
 import { ROUTED_EVENTS } from '../../src/listeners/events/index.js';
-import { ACTIONS, COMMAND, EVENTS, MESSAGE_SHORTCUTS, SHORTCUTS, VIEWS } from '../../src/listeners/ids.js';
+import { ACTIONS, COMMAND, EVENTS, MESSAGE_SHORTCUTS, SHORTCUTS, VIEWS } from '../../src/slack/ids.js';
 import { registerListeners } from '../../src/listeners/index.js';
 import { handlerFor, onCommand, type Routes } from '../../src/listeners/route.js';
 import { ROUTED_SHORTCUTS } from '../../src/listeners/shortcuts/index.js';

@@ -38,6 +38,20 @@ describe('question modal', () => {
     expect(body.view.private_metadata).not.toMatch(/customer out/);
   });
 
+  it('the answer modal offers "Ask another", which opens an empty question', async () => {
+    const res = await t.interact(submission('a client gave me a bottle of wine, can I keep it?'));
+    const answer = (await res.json()) as { view: { callback_id: string; submit: { text: string } } };
+    expect(answer.view.submit.text).toBe('Ask another');
+    const again = submission(null);
+    again.view.callback_id = answer.view.callback_id;
+    const next = (await (await t.interact(again)).json()) as {
+      response_action: string;
+      view: { callback_id: string };
+    };
+    expect(next.response_action).toBe('update');
+    expect(next.view.callback_id).toBe('question_modal');
+  });
+
   it.each([null, '', '   '])('asks for a question when the input is %j', async (value) => {
     const res = await t.interact(submission(value));
     const body = (await res.json()) as { response_action: string; errors: Record<string, string> };

@@ -1,8 +1,9 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { contactsFor } from '../../engine/answer.js';
+import { contactsMessage } from '../../render/blocks/index.js';
 import { esc } from '../../render/blocks/common.js';
 import { decodeValue } from '../../render/values.js';
-import { type Deps, logOutcome, notice } from '../deps.js';
+import { type Deps, logFailure, logOutcome, notice } from '../deps.js';
 
 const STALE = 'I could not show that contact. Please ask your question again.';
 
@@ -49,5 +50,35 @@ export function hideClicked(deps: Deps) {
     if (body.container?.type !== 'view' && typeof respond === 'function')
       await respond({ delete_original: true }).catch(() => undefined);
     logOutcome(deps, 'action', started, 'hidden');
+  };
+}
+
+/**
+ * "Send contacts to my DM", on request only: the contacts, nothing about what was asked, in
+ * the asker's DM with the app, which Slack keeps (the answer itself vanishes on reload).
+ */
+export function contactsToDm(deps: Deps) {
+  return async function handleContactsToDm({
+    ack,
+    body,
+    action,
+    client,
+    respond,
+  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) {
+    await ack();
+    const started = performance.now();
+    const urgent = decodeValue(action.value)?.u === 1;
+    let text = 'Sent: the contacts are in your direct messages with me.';
+    try {
+      await client.chat.postMessage({ channel: body.user.id, ...contactsMessage(deps.engine.pack, urgent) });
+      logOutcome(deps, 'action', started, 'contacts_sent');
+    } catch (error) {
+      logFailure(deps, 'action', error, 'dm_failed');
+      text = 'I could not send them just now. The contacts are still in the answer above.';
+    }
+    if (body.container?.type !== 'view' && body.response_url)
+      await respond({ response_type: 'ephemeral', replace_original: false, ...notice(deps, text) }).catch(
+        () => undefined,
+      );
   };
 }

@@ -1,24 +1,27 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../deps.js';
-import { ACTIONS } from '../ids.js';
+import { ACTIONS } from '../../slack/ids.js';
 import { type ActionHandler as Handler, onAction } from '../route.js';
+import { feedbackClicked, relationshipChosen, ruleChosen, whyShown } from './answer-buttons.js';
 import { askPrivately } from './ask-privately.js';
-import { contactClicked, hideClicked } from './contact.js';
-import { feedbackClicked } from './feedback.js';
+import { contactClicked, contactsToDm, hideClicked } from './contact.js';
 import { linkClicked } from './link.js';
-import { relationshipChosen } from './relationship.js';
-import { topicChosen } from './topic.js';
+import { topicChosen, topicsListed } from './topic.js';
 import { unknownAction } from './unknown.js';
 
 /** Every button, routed by the kind before the colon in its action id (see ../route.ts). */
 export function register(app: App, deps: Deps): void {
   const routes: Record<string, Handler> = {
-    [ACTIONS.topic]: topicChosen(deps) as Handler,
+    [ACTIONS.topic]: topicChosen(deps),
+    [ACTIONS.topics]: topicsListed(deps),
+    [ACTIONS.rule]: ruleChosen(deps) as Handler,
     [ACTIONS.relationship]: relationshipChosen(deps) as Handler,
+    [ACTIONS.why]: whyShown(deps) as Handler,
     [ACTIONS.askPrivately]: askPrivately(deps),
     [ACTIONS.feedback]: feedbackClicked(deps) as Handler,
     [ACTIONS.link]: linkClicked(),
     [ACTIONS.contact]: contactClicked(deps) as Handler,
+    [ACTIONS.contactsToDm]: contactsToDm(deps) as Handler,
     [ACTIONS.hide]: hideClicked(deps) as Handler,
   };
   const fallback = unknownAction(deps);

@@ -1,22 +1,55 @@
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { topicCardBlocks, topicModal, topicsBlocks, topicsModal } from '../../render/blocks/index.js';
 import { decodeValue } from '../../render/values.js';
-import { type Deps, notice } from '../deps.js';
-import { STALE, showAnswer } from './show-answer.js';
+import { type Deps, notification } from '../deps.js';
+import { show, stale } from './show.js';
 
+type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+
+/** The value of a topic button, or of the option picked in a topic menu. */
+function topicValue(action: Args['action']): unknown {
+  if (action.type === 'static_select') return action.selected_option?.value;
+  return (action as { value?: unknown }).value;
+}
+
+/** A topic button or menu: that topic's overview and common questions, never its first rule. */
 export function topicChosen(deps: Deps) {
-  return async function handleTopic({
-    ack,
-    body,
-    action,
-    client,
-    respond,
-  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) {
+  return async function handleTopic({ ack, body, action, client, respond }: Args) {
     await ack();
-    const topic = decodeValue(action.value)?.t;
-    if (!topic) {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...notice(deps, STALE) });
-      return;
-    }
-    await showAnswer(deps, body, client, respond, deps.engine.answerTopic(topic), false);
+    const topic = decodeValue(topicValue(action))?.t;
+    if (!topic) return stale(deps, body, respond);
+    const card = deps.engine.topicCard(topic);
+    await show(
+      deps,
+      body,
+      client,
+      respond,
+      {
+        message: () => ({ text: card.notices.notification, blocks: topicCardBlocks(card) }),
+        modal: () => topicModal(card),
+      },
+      false,
+      'topic',
+    );
+  };
+}
+
+/** "Browse topics": the list of topics. */
+export function topicsListed(deps: Deps) {
+  return async function handleTopics({ ack, body, client, respond }: Args) {
+    await ack();
+    const pack = deps.engine.pack;
+    await show(
+      deps,
+      body,
+      client,
+      respond,
+      {
+        message: () => ({ text: notification(deps), blocks: topicsBlocks(pack) }),
+        modal: () => topicsModal(pack),
+      },
+      true,
+      'topics',
+    );
   };
 }

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { type Deps, logOutcome, notice } from '../deps.js';
-import { STALE } from './show-answer.js';
+import { STALE } from './show.js';
 
 export function unknownAction(deps: Deps) {
   return async function handleUnknownAction({

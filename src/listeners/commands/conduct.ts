@@ -1,14 +1,15 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { answerMessage, helpBlocks, privacyBlocks } from '../../render/blocks/index.js';
+import { helpBlocks, privacyBlocks, replyMessage, topicsBlocks } from '../../render/blocks/index.js';
 import { type Deps, logOutcome, notification } from '../deps.js';
 import { pinCard } from './pin.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-const HELP_WORDS = new Set(['', 'help', 'topics', '?', 'hi', 'hello']);
+const HELP_WORDS = new Set(['', 'help', '?', 'hi', 'hello']);
+const TOPICS_WORDS = new Set(['topics', 'topic', 'menu']);
 
 /**
- * `/conduct …`: help, privacy, pin, or a question. Answers go back in the ack itself, as an
+ * `/conduct …`: help, topics, privacy, pin, or a question. Answers go back in the ack itself, as an
  * ephemeral message only the asker sees, in one round trip.
  */
 export function conductCommand(deps: Deps) {
@@ -27,8 +28,21 @@ export function conductCommand(deps: Deps) {
       logOutcome(deps, 'command', started, 'help');
       return;
     }
+    if (TOPICS_WORDS.has(sub) && rest.length === 0) {
+      await ack({
+        response_type: 'ephemeral',
+        text: notification(deps),
+        blocks: topicsBlocks(deps.engine.pack),
+      });
+      logOutcome(deps, 'command', started, 'topics');
+      return;
+    }
     if (sub === 'privacy' && rest.length === 0) {
-      await ack({ response_type: 'ephemeral', text: notification(deps), blocks: privacyBlocks() });
+      await ack({
+        response_type: 'ephemeral',
+        text: notification(deps),
+        blocks: privacyBlocks(deps.engine.pack),
+      });
       logOutcome(deps, 'command', started, 'privacy');
       return;
     }
@@ -37,9 +51,9 @@ export function conductCommand(deps: Deps) {
       return;
     }
 
-    const { answer } = deps.engine.answer(text);
-    // Shared and frozen: the same answer's bytes are serialised once (see src/http/server.ts).
-    await ack(answerMessage(answer) as Parameters<typeof ack>[0]);
+    const reply = deps.engine.answer(text);
+    const { answer } = reply;
+    await ack(replyMessage(reply) as Parameters<typeof ack>[0]);
     logOutcome(deps, 'command', started, 'answered', answer);
   };
 }

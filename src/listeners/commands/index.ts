@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../deps.js';
-import { COMMAND } from '../ids.js';
+import { COMMAND } from '../../slack/ids.js';
 import { onCommand } from '../route.js';
 import { conductCommand } from './conduct.js';
 import { unknownCommand } from './unknown.js';

@@ -1,7 +1,8 @@
 import type { RespondFn, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { isTopic, TOPIC_LABELS, type Topic } from '../../engine/index.js';
-import { MENU_TOPICS, pinnedCardBlocks } from '../../render/blocks/index.js';
+import { isTopic, type Topic } from '../../engine/index.js';
+import { esc } from '../../render/blocks/common.js';
+import { MENU_TOPICS, menuTopics, pinnedCardBlocks } from '../../render/blocks/index.js';
 import { type Deps, logFailure, logOutcome, notice, slackErrorCode } from '../deps.js';
 
 interface PinArgs {
@@ -54,11 +55,14 @@ export async function pinCard(deps: Deps, args: PinArgs, started: number): Promi
   const requested = args.topics.map((t) => t.toLowerCase()).filter(Boolean);
   const unknown = requested.filter((t) => !isTopic(t));
   if (unknown.length > 0) {
-    const list = MENU_TOPICS.map((t) => `\`${t}\` (${TOPIC_LABELS[t]})`).join(', ');
+    // Never echo what was typed: the list of topics says enough.
+    const list = menuTopics(deps.engine.pack)
+      .map((t) => `\`${t.topic}\` (${esc(t.label)})`)
+      .join(', ');
     await ack(
       ephemeral(
         deps,
-        `I don't know the topic${unknown.length > 1 ? 's' : ''} ${unknown.map((t) => `\`${t.slice(0, 40)}\``).join(', ')}. Topics: ${list}.`,
+        `I don't know ${unknown.length > 1 ? 'some of those topics' : 'that topic'}. Topics: ${list}.`,
       ),
     );
     logOutcome(deps, 'pin', started, 'bad_topic');

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { type Deps, logOutcome, notice } from '../deps.js';
-import { COMMAND } from '../ids.js';
+import { COMMAND } from '../../slack/ids.js';
 
 export function unknownCommand(deps: Deps) {
   return async function handleUnknownCommand({ ack }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) {

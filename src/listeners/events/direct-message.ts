@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { answerBlocks, answerFallback, helpBlocks } from '../../render/blocks/index.js';
+import { helpBlocks, replyMessage } from '../../render/blocks/index.js';
 import { type Deps, logFailure, logOutcome, notice, notification } from '../deps.js';
 
 const GREETING = /^(hi|hello|hey|help|topics|start|\?)[\s!.?]*$/i;
@@ -21,6 +21,7 @@ export function directMessage(deps: Deps) {
       text?: string;
       channel: string;
       ts: string;
+      thread_ts?: string;
       files?: unknown[];
     };
     if (message.bot_id) return;
@@ -29,7 +30,7 @@ export function directMessage(deps: Deps) {
 
     const started = performance.now();
     const text = typeof message.text === 'string' ? message.text.trim() : '';
-    let reply: { text: string; blocks: ReturnType<typeof answerBlocks> };
+    let reply: { text: string; blocks: ReturnType<typeof helpBlocks> };
     let outcome = 'answered';
     let answer: ReturnType<Deps['engine']['answer']>['answer'] | undefined;
     if (text.length === 0) {
@@ -43,13 +44,16 @@ export function directMessage(deps: Deps) {
       };
       outcome = 'help';
     } else {
-      answer = deps.engine.answer(text).answer;
-      reply = { text: answerFallback(answer), blocks: answerBlocks(answer) };
+      const replied = deps.engine.answer(text);
+      answer = replied.answer;
+      const { text: fallback, blocks } = replyMessage(replied);
+      reply = { text: fallback, blocks: [...blocks] };
     }
     try {
       await client.chat.postMessage({
         channel: message.channel,
-        thread_ts: message.ts,
+        // A question asked inside a thread is answered in that thread.
+        thread_ts: message.thread_ts ?? message.ts,
         ...reply,
         unfurl_links: false,
       });

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../deps.js';
-import { MESSAGE_SHORTCUTS, SHORTCUTS } from '../ids.js';
+import { MESSAGE_SHORTCUTS, SHORTCUTS } from '../../slack/ids.js';
 import { onShortcut, type ShortcutHandler as Handler } from '../route.js';
 import { askQuestionShortcut } from './ask-question.js';
 import { messageNudge } from './message-nudge.js';

@@ -1,5 +1,11 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { answerModal, QUESTION_ACTION, QUESTION_BLOCK } from '../../render/blocks/index.js';
+import {
+  answerModal,
+  clarifyModal,
+  QUESTION_ACTION,
+  QUESTION_BLOCK,
+  questionModal,
+} from '../../render/blocks/index.js';
 import { type Deps, logOutcome } from '../deps.js';
 
 /** The modal updates in place with the answer: nothing is posted anywhere. */
@@ -19,8 +25,18 @@ export function questionSubmitted(deps: Deps) {
       logOutcome(deps, 'modal', started, 'empty');
       return;
     }
-    const { answer } = deps.engine.answer(text);
-    await ack({ response_action: 'update', view: answerModal(answer) });
+    const { answer, clarify } = deps.engine.answer(text);
+    await ack({ response_action: 'update', view: clarify ? clarifyModal(clarify) : answerModal(answer) });
     logOutcome(deps, 'modal', started, 'answered', answer);
+  };
+}
+
+/** "Ask another" on an answer: the question window again, empty. */
+export function askAnother(deps: Deps) {
+  return async function handleAskAnother({
+    ack,
+  }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) {
+    await ack({ response_action: 'update', view: questionModal({ s: 'answer' }) });
+    logOutcome(deps, 'modal', performance.now(), 'ask_another');
   };
 }

@@ -106,8 +106,31 @@ function renderButton(element, ctx, blockId) {
   return node;
 }
 
+/** A static menu, as Slack draws it: one row; picking an option sends block_actions. */
+function renderSelect(element, ctx, blockId) {
+  const node = el('select', 'btn select');
+  node.dataset.actionId = String(element.action_id ?? '');
+  const placeholder = el('option', '', emojify(String(element.placeholder?.text ?? 'Choose')));
+  placeholder.value = '';
+  placeholder.disabled = true;
+  placeholder.selected = true;
+  node.append(placeholder);
+  (element.options ?? []).forEach((option, index) => {
+    const item = el('option', '', emojify(String(option.text?.text ?? '')));
+    item.value = String(index);
+    node.append(item);
+  });
+  node.addEventListener('change', () => {
+    const body = { blockId, actionId: element.action_id, selected: Number(node.value) };
+    if (ctx.viewId) post('/ui/action', { ...body, viewId: ctx.viewId, values: collectValues(ctx.root) });
+    else post('/ui/action', { ...body, channel: ctx.channel, ts: ctx.ts });
+  });
+  return node;
+}
+
 function renderElement(element, ctx, blockId) {
   if (element?.type === 'button') return renderButton(element, ctx, blockId);
+  if (element?.type === 'static_select') return renderSelect(element, ctx, blockId);
   return el('span', 'unsupported', `[${String(element?.type ?? 'element')}]`);
 }
 
@@ -130,6 +153,21 @@ function renderInput(block, ctx) {
     field.id = id;
     field.dataset.blockId = String(block.block_id);
     field.dataset.actionId = String(element.action_id);
+  } else if (element.type === 'radio_buttons') {
+    field = el('div', 'radios');
+    field.id = id;
+    (element.options ?? []).forEach((option, index) => {
+      const row = el('label', 'radio');
+      const radio = el('input', '');
+      radio.type = 'radio';
+      radio.name = id;
+      radio.value = String(option.value ?? '');
+      radio.dataset.blockId = String(block.block_id);
+      radio.dataset.actionId = String(element.action_id);
+      radio.id = `${id}-${index}`;
+      row.append(radio, el('span', '', emojify(String(option.text?.text ?? ''))));
+      field.append(row);
+    });
   } else {
     field = el('div', 'unsupported', `[${String(element.type)}]`);
   }
@@ -211,6 +249,7 @@ function collectValues(root) {
   const scope = root?.closest?.('.modal, .home') ?? root ?? document;
   for (const field of scope.querySelectorAll('[data-block-id][data-action-id]')) {
     if (!('value' in field)) continue;
+    if (field.type === 'radio' && !field.checked) continue;
     values[field.dataset.blockId] = {
       ...(values[field.dataset.blockId] ?? {}),
       [field.dataset.actionId]: field.value,

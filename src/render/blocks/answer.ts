@@ -1,10 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import { type Answer, type ContactLine, RELATIONSHIP_LABELS } from '../../engine/answer.js';
-import { deepFreeze } from '../../freeze.js';
-import { KNOWN_RELATIONSHIPS } from '../../engine/topics.js';
-import { ACTIONS } from '../../listeners/ids.js';
+import type { Clarify } from '../../engine/index.js';
+import { ACTIONS } from '../../slack/ids.js';
 import { clip, link, SLACK_LIMITS } from '../limits.js';
-import { encodeValue } from '../values.js';
+import { type ButtonValue, encodeValue } from '../values.js';
 import {
   actions,
   type Blocks,
@@ -13,9 +12,28 @@ import {
   esc,
   header,
   section,
-  topicButtons,
+  topicMenu,
   urlButton,
 } from './common.js';
+
+/** How an answer is drawn: the pack's reasons expanded, feedback already given. */
+export interface AnswerState {
+  why?: boolean;
+  feedbackGiven?: boolean;
+}
+
+/** The ids a button needs to draw the same answer again: never the question. */
+export function refOf(answer: Answer, state: AnswerState = {}): ButtonValue {
+  const value: ButtonValue = {};
+  if (answer.ruleId) value.r = answer.ruleId;
+  if (answer.relationship !== 'unknown') value.w = answer.relationship;
+  if (answer.asker !== 'unknown') value.a = answer.asker;
+  if (answer.reasons.length > 0) value.y = [...answer.reasons];
+  if (answer.urgent) value.u = 1;
+  if (state.why) value.x = 1;
+  if (state.feedbackGiven) value.d = 1;
+  return value;
+}
 
 function contactText(contact: ContactLine): string {
   const parts = [`*${esc(contact.label)}*`];
@@ -27,22 +45,34 @@ function contactText(contact: ContactLine): string {
   return `• ${parts.join(' · ')}`;
 }
 
-function contactBlocks(answer: Answer): Blocks {
-  if (answer.contacts.length === 0) return [];
-  const heading = answer.kind === 'escalation' ? '*Who to contact*' : '*Where else to ask*';
-  const blocks: Blocks = [section(`${heading}\n${answer.contacts.map(contactText).join('\n')}`)];
-  const linkButtons = answer.contacts
-    .filter((c) => c.url || c.email)
-    .slice(0, 5)
-    .map((c, i) => urlButton(c.label, `${ACTIONS.link}:contact-${i}`, c.url ?? `mailto:${c.email}`));
-  if (linkButtons.length > 0) blocks.push(actions('contacts', linkButtons));
-  return blocks;
+/**
+ * The contacts as buttons: a link opens it; a contact with no link shows its details. Where the
+ * pack has no contacts of its own the label itself says what to do, and no button is drawn.
+ */
+export function contactButtons(contacts: readonly ContactLine[], urgent: boolean) {
+  return contacts.slice(0, 5).map((c, i) => {
+    if (c.url) return urlButton(c.label, `${ACTIONS.link}:contact-${i}`, c.url);
+    if (c.email) return urlButton(c.label, `${ACTIONS.link}:contact-${i}`, `mailto:${c.email}`);
+    return button(
+      clip(c.label, 75),
+      `${ACTIONS.contact}:${i}`,
+      encodeValue({ k: c.kind, ...(urgent ? { u: 1 } : {}) }),
+    );
+  });
+}
+
+export function contactsSection(heading: string, contacts: readonly ContactLine[]): Blocks {
+  if (contacts.length === 0) return [];
+  return [section(`*${heading}*\n${contacts.map(contactText).join('\n')}`)];
+}
+
+function stepsBlocks(answer: Answer): Blocks {
+  if (answer.steps.length === 0) return [];
+  return [section(answer.steps.map((s, i) => `${i + 1}. ${esc(s)}`).join('\n'))];
 }
 
 function guidanceBlocks(answer: Answer): Blocks {
-  const blocks: Blocks = [section(esc(answer.summary))];
-  if (answer.steps.length > 0)
-    blocks.push(section(answer.steps.map((s, i) => `${i + 1}. ${esc(s)}`).join('\n')));
+  const blocks: Blocks = [section(esc(answer.summary)), ...stepsBlocks(answer)];
   if (answer.script) blocks.push(section(`*You could say:*\n>${esc(answer.script).replace(/\n/g, '\n>')}`));
   return blocks;
 }
@@ -52,96 +82,107 @@ function reminderBlocks(answer: Answer): Blocks {
   return [section(answer.reminders.map((r) => `:pushpin: *${esc(r.title)}.* ${esc(r.text)}`).join('\n'))];
 }
 
+/** "Who is it?": only the relationships for which this rule says something different. */
 function whoIsIt(answer: Answer): Blocks {
-  if (!answer.askRelationship || !answer.ruleId) return [];
-  const ruleId = answer.ruleId;
+  if (!answer.askRelationship || !answer.ruleId || answer.relationships.length === 0) return [];
+  const base = refOf(answer);
   return [
-    section('*Who is it?* The advice is different for each, one tap makes it specific.'),
+    section('*Who is it?* The advice changes for these:'),
     actions(
       'who_is_it',
-      KNOWN_RELATIONSHIPS.map((w) =>
-        button(RELATIONSHIP_LABELS[w], `${ACTIONS.relationship}:${w}`, encodeValue({ r: ruleId, w })),
+      answer.relationships.map((w) =>
+        button(RELATIONSHIP_LABELS[w], `${ACTIONS.relationship}:${w}`, encodeValue({ ...base, w })),
       ),
     ),
   ];
 }
 
-function footer(answer: Answer): Blocks {
+/** The pack's reasons and policy links, shown when "Why this answer?" is tapped. */
+function whyBlocks(answer: Answer): Blocks {
   const policy = answer.policy.map((p) => {
     const title = p.url ? link(p.url, p.title) : esc(p.title);
     return p.section ? `${title} (${esc(p.section)})` : title;
   });
-  const lines = [`*Why this answer:* ${esc(answer.why)}`];
+  const lines = [`*Why this answer:* ${esc(answer.why || 'it is the closest match in this pack')}`];
   if (policy.length > 0) lines.push(`*Policy:* ${policy.join('; ')}`);
-  return [
-    context(...lines),
-    context(esc(answer.notices.notReporting), esc(answer.notices.notLegalAdvice)),
-    context(`${esc(answer.pack.name)} · v${esc(answer.pack.version)}`),
-  ];
+  return [section(lines.join('\n'))];
 }
 
-function feedback(answer: Answer): Blocks {
-  if (!answer.ruleId) return [];
-  const r = answer.ruleId;
-  return [
-    actions('feedback', [
-      button('Helpful', `${ACTIONS.feedback}:yes`, encodeValue({ r, f: 1 })),
-      button('Not relevant', `${ACTIONS.feedback}:no`, encodeValue({ r, f: 0 })),
-    ]),
-  ];
+/** The one context line: both notices in a few words, the pack and its version. */
+export function footerLine(notices: Answer['notices'], pack: Answer['pack']): string {
+  return `${esc(notices.footer)} · ${esc(pack.name)} v${esc(pack.version)}`;
 }
 
 /**
- * An answer as Block Kit. Escalations put the contacts first and carry no steps from other
- * topics; every answer ends with why, the two notices and the pack version.
+ * One row of buttons under an answer: feedback (never on an urgent answer, and gone once given)
+ * and "Why this answer?" (gone once shown).
  */
-/**
- * An escalation, in the order a person in a hard moment can act on: a line that believes them
- * and says nobody has been told; the contacts, as buttons; at most three steps; and a way to
- * hide it all at once.
- */
-function escalationBlocks(answer: Answer): Blocks {
-  const contactButtons = answer.contacts.slice(0, 5).map((c, i) => {
-    if (c.url) return urlButton(c.label, `${ACTIONS.link}:contact-${i}`, c.url);
-    if (c.email) return urlButton(c.label, `${ACTIONS.link}:contact-${i}`, `mailto:${c.email}`);
-    return button(
-      clip(c.label, 75),
-      `${ACTIONS.contact}:${i}`,
-      encodeValue({ k: c.kind, ...(answer.urgent ? { u: 1 } : {}) }),
+function answerActions(answer: Answer, state: AnswerState): Blocks {
+  const ref = refOf(answer, state);
+  const elements = [];
+  const feedback = Boolean(answer.ruleId) && !answer.urgent && !state.feedbackGiven;
+  if (feedback) {
+    elements.push(
+      button('Helpful', `${ACTIONS.feedback}:yes`, encodeValue({ ...ref, f: 1 })),
+      button('Not relevant', `${ACTIONS.feedback}:no`, encodeValue({ ...ref, f: 0 })),
     );
-  });
-  const blocks: Blocks = [
-    section(esc(answer.notices.escalationOpening)),
-    section(`*Who can help*\n${answer.contacts.map(contactText).join('\n')}`),
-  ];
-  if (contactButtons.length > 0) blocks.push(actions('contacts', contactButtons));
-  blocks.push(section(`*${esc(answer.title)}*\n${esc(answer.summary)}`));
-  if (answer.steps.length > 0)
-    blocks.push(section(answer.steps.map((s, i) => `${i + 1}. ${esc(s)}`).join('\n')));
-  blocks.push(actions('hide', [button('Hide this', `${ACTIONS.hide}:answer`, encodeValue({}))]));
+  }
+  if (!state.why) elements.push(button('Why this answer?', `${ACTIONS.why}:answer`, encodeValue(ref)));
+  const blocks: Blocks = [];
+  if (state.feedbackGiven) blocks.push(context('Thanks, noted.'));
+  if (elements.length > 0) blocks.push(actions('answer_actions', elements));
   return blocks;
 }
 
-export function answerBlocks(answer: Answer): KnownBlock[] {
+/**
+ * An escalation, in the order a person in a hard moment can act on: a line that believes them
+ * and says nobody has been told; the contacts, as buttons; at most three steps; a way to hide
+ * it all at once, and an opt-in copy of the contacts in their DM.
+ */
+function escalationBlocks(answer: Answer): Blocks {
+  const buttons = contactButtons(answer.contacts, answer.urgent);
+  const blocks: Blocks = [
+    section(esc(answer.notices.escalationOpening)),
+    ...contactsSection('Who can help', answer.contacts),
+  ];
+  if (buttons.length > 0) blocks.push(actions('contacts', buttons));
+  blocks.push(section(`*${esc(answer.title)}*\n${esc(answer.summary)}`), ...stepsBlocks(answer));
+  blocks.push(
+    actions('hide', [
+      button('Hide this', `${ACTIONS.hide}:answer`, encodeValue({})),
+      button(
+        'Send contacts to my DM',
+        `${ACTIONS.contactsToDm}:answer`,
+        encodeValue(answer.urgent ? { u: 1 } : {}),
+      ),
+    ]),
+    {
+      ...context('A DM copy stays in Slack. This answer vanishes on reload.'),
+      block_id: 'hide_note',
+    },
+  );
+  return blocks;
+}
+
+export function answerBlocks(answer: Answer, state: AnswerState = {}): KnownBlock[] {
   // A desktop notification shows the first text of the blocks: the neutral line, never a topic.
   const blocks: Blocks = [context(esc(answer.notices.notification))];
   if (answer.kind === 'escalation') {
     blocks.push(...escalationBlocks(answer));
   } else {
-    blocks.push(header(answer.title));
     blocks.push(
+      header(answer.title),
       ...guidanceBlocks(answer),
       ...whoIsIt(answer),
       ...reminderBlocks(answer),
-      ...contactBlocks(answer),
+      ...contactsSection('Where else to ask', answer.contacts),
     );
   }
-  if (answer.related.length > 0) {
-    blocks.push(context('*Related topics*'), actions('related', topicButtons(answer.related)));
-  }
-  // No feedback buttons on an urgent answer: nobody in danger should be asked to rate it.
-  if (!answer.urgent) blocks.push(...feedback(answer));
-  blocks.push(...footer(answer));
+  if (state.why) blocks.push(...whyBlocks(answer));
+  blocks.push(...answerActions(answer, state));
+  if (answer.related.length > 0)
+    blocks.push(actions('related', [topicMenu(answer.related, 'Related topics')]));
+  blocks.push(context(footerLine(answer.notices, answer.pack)));
   return blocks.slice(0, SLACK_LIMITS.messageBlocks);
 }
 
@@ -149,7 +190,7 @@ export function answerBlocks(answer: Answer): KnownBlock[] {
  * A message's `text`: what a mobile notification shows, on a lock screen too. So it is the
  * pack's neutral line, never the answer's title or summary. Screen readers read the blocks.
  */
-export function answerFallback(answer: Answer): string {
+export function answerFallback(answer: Pick<Answer, 'notices'>): string {
   return clip(answer.notices.notification, SLACK_LIMITS.fallbackText);
 }
 
@@ -159,21 +200,40 @@ export interface AnswerMessage {
   readonly blocks: readonly KnownBlock[];
 }
 
-const messages = new WeakMap<Answer, AnswerMessage>();
+/** The ephemeral message for an answer. */
+export function answerMessage(answer: Answer, state: AnswerState = {}): AnswerMessage {
+  return { response_type: 'ephemeral', text: answerFallback(answer), blocks: answerBlocks(answer, state) };
+}
 
-/**
- * The ephemeral message for an answer. Answers from the engine are shared and frozen, so the
- * message is rendered once per answer and shared too (frozen: the front door caches its bytes).
- */
-export function answerMessage(answer: Answer): AnswerMessage {
-  const cached = messages.get(answer);
-  if (cached) return cached;
-  const message: AnswerMessage = {
+/** "Is this about…?": two or three choices, each opening its rule's answer in one tap. */
+export function clarifyBlocks(clarify: Clarify): KnownBlock[] {
+  return [
+    context(esc(clarify.notices.notification)),
+    section('*Is this about…?* Pick the closest, and I will answer that.'),
+    actions(
+      'clarify',
+      clarify.choices.map((c) =>
+        button(
+          c.label,
+          `${ACTIONS.rule}:${c.ruleId}`,
+          encodeValue({
+            r: c.ruleId,
+            ...(clarify.asker !== 'unknown' ? { a: clarify.asker } : {}),
+            ...(clarify.relationship !== 'unknown' ? { w: clarify.relationship } : {}),
+          }),
+        ),
+      ),
+    ),
+    context(footerLine(clarify.notices, clarify.pack)),
+  ];
+}
+
+/** What a question gets: its answer, or "Is this about…?" when two topics are too close to call. */
+export function replyMessage(reply: { answer: Answer; clarify?: Clarify | undefined }): AnswerMessage {
+  if (!reply.clarify) return answerMessage(reply.answer);
+  return {
     response_type: 'ephemeral',
-    text: answerFallback(answer),
-    blocks: answerBlocks(answer),
+    text: answerFallback(reply.answer),
+    blocks: clarifyBlocks(reply.clarify),
   };
-  if (!Object.isFrozen(answer)) return message;
-  messages.set(answer, deepFreeze(message));
-  return message;
 }

@@ -1,7 +1,14 @@
-import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
-import { TOPIC_LABELS } from '../../engine/answer.js';
-import type { Topic } from '../../engine/topics.js';
-import { ACTIONS } from '../../listeners/ids.js';
+import type {
+  ActionsBlock,
+  Button,
+  ContextBlock,
+  HeaderBlock,
+  KnownBlock,
+  SectionBlock,
+  StaticSelect,
+} from '@slack/types';
+import type { TopicLink } from '../../engine/answer.js';
+import { ACTIONS } from '../../slack/ids.js';
 import { clip, escapeMrkdwn, SLACK_LIMITS } from '../limits.js';
 import { encodeValue } from '../values.js';
 
@@ -49,15 +56,28 @@ export function urlButton(text: string, actionId: string, url: string): Button {
   };
 }
 
-export function actions(blockId: string, elements: Button[]): ActionsBlock {
+export function actions(blockId: string, elements: Array<Button | StaticSelect>): ActionsBlock {
   return { type: 'actions', block_id: blockId, elements: elements.slice(0, SLACK_LIMITS.actionsElements) };
 }
 
 /** Topic buttons; each action_id carries the topic so ids stay unique within the block. */
-export function topicButtons(topics: readonly Topic[]): Button[] {
-  return topics.map((topic) =>
-    button(TOPIC_LABELS[topic], `${ACTIONS.topic}:${topic}`, encodeValue({ t: topic })),
+export function topicButtons(topics: readonly TopicLink[]): Button[] {
+  return topics.map(({ topic, label }) =>
+    button(label, `${ACTIONS.topic}:${topic}`, encodeValue({ t: topic })),
   );
+}
+
+/** The topics as one menu: a single row on a phone, where buttons take a row each. */
+export function topicMenu(topics: readonly TopicLink[], placeholder: string): StaticSelect {
+  return {
+    type: 'static_select',
+    action_id: `${ACTIONS.topic}:menu`,
+    placeholder: { type: 'plain_text', text: clip(placeholder, 150), emoji: true },
+    options: topics.slice(0, 100).map(({ topic, label }) => ({
+      text: { type: 'plain_text', text: clip(label, 75), emoji: true },
+      value: encodeValue({ t: topic }),
+    })),
+  };
 }
 
 export function esc(text: string): string {

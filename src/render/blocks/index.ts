@@ -1,18 +1,40 @@
-export { type AnswerMessage, answerBlocks, answerFallback, answerMessage } from './answer.js';
 export {
+  type AnswerMessage,
+  type AnswerState,
+  answerBlocks,
+  answerFallback,
+  answerMessage,
+  clarifyBlocks,
+  refOf,
+  replyMessage,
+} from './answer.js';
+export {
+  contactsMessage,
   helpBlocks,
   hrContactsText,
   MENU_TOPICS,
+  menuTopics,
   PRIVACY_TEXT,
   pinnedCardBlocks,
   privacyBlocks,
+  topicCardBlocks,
+  topicsBlocks,
 } from './cards.js';
 export {
   answerModal,
+  CONCERN_ACTION,
+  CONCERN_BLOCK,
+  CONCERN_TEXT_ACTION,
+  CONCERN_TEXT_BLOCK,
+  CONCERNS,
+  clarifyModal,
   homeView,
+  messageConcernModal,
   messageModal,
   QUESTION_ACTION,
   QUESTION_BLOCK,
   questionModal,
   reminderModal,
+  topicModal,
+  topicsModal,
 } from './views.js';

@@ -27,10 +27,22 @@ export const ACTIONS = {
   contact: 'contact',
   /** Removes the answer, for someone who may be seen reading it. */
   hide: 'hide',
+  /** Expands the pack's reasons in place. */
+  why: 'why',
+  /** Opt-in: the contacts, sent to the asker's DM with the app. */
+  contactsToDm: 'contacts_to_dm',
+  /** `/conduct topics`: the list of topics. */
+  topics: 'topics',
+  /** The answer modal's "Ask another". */
+  askAnother: 'ask_another',
 } as const;
 
 export const VIEWS = {
   question: 'question_modal',
+  /** An answer shown in a modal: its submit button is "Ask another". */
+  answer: 'answer_modal',
+  /** The message shortcut's "What worries you about this message?". */
+  messageConcern: 'message_concern',
 } as const;
 
 /** Bot scopes the code needs; usergroups:read only when HR admins are a user group. */
