@@ -57,7 +57,8 @@ function startDemo() {
     const timer = setTimeout(() => reject(new Error(`demo did not start:\n${err}`)), 30_000);
     child.stdout.on('data', (d) => {
       out += d;
-      const match = /playground: (http:\/\/\S+?)\/?\s/.exec(out);
+      // The demo prints only the page's address.
+      const match = /^(http:\/\/\S+?)\/?\n/.exec(out);
       if (match) {
         clearTimeout(timer);
         resolve({ child, url: match[1] });
@@ -173,18 +174,59 @@ try {
   await fit('.msg.ephemeral:last-of-type');
   await shot('harassment-answer');
 
-  // 7. The message shortcut on a teammate's message, and its private answer.
+  // 7. The message shortcut on a teammate's message: what worries you, then the answer.
   await page.goto(`${url}/?log=0`);
   await page.locator('.msg.pinned').waitFor();
   await clearEphemerals();
-  count = await ephemerals().count();
   const message = page.locator('.msg[data-user="U0SAM"]').nth(1);
   await message.hover();
   await message.locator('.hover-button').click();
   await message.locator('[data-shortcut="message_nudge"]').click();
+  await page.locator('#modal-body', { hasText: 'What worries you' }).waitFor();
+  await shot('message-shortcut-modal');
+  await page.locator('#modal-body input[type="radio"]').first().check();
+  await page.click('#modal-submit');
+  await page.locator('#modal-body .b-header').first().waitFor();
+  await page.setViewportSize({ width: 1280, height: 1100 });
+  await shot('message-shortcut-answer');
+  await page.click('#modal-close');
+
+  // 8. A topic button: the topic's overview and common questions.
+  await page.goto(`${url}/?log=0`);
+  await page.locator('.msg.pinned').waitFor();
+  await clearEphemerals();
+  count = await ephemerals().count();
+  await page.locator('.msg.pinned select').selectOption({ label: 'Harassment and safety' });
   await ephemerals().nth(count).waitFor();
   await fit('.msg.ephemeral:last-of-type');
-  await shot('message-shortcut-answer');
+  await shot('topic-card');
+
+  // 9. At phone width (390 px): an answer, and the pinned card.
+  const phone = async (name, action) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${url}/?log=0`);
+    await page.locator('.msg.pinned').waitFor();
+    await clearEphemerals();
+    await action();
+    await page.waitForTimeout(150);
+    const file = join(OUT, `${name}.png`);
+    await page.screenshot({ path: file });
+    written.push(file);
+  };
+  await phone('phone-pinned-card', async () => {
+    await page.evaluate(() => {
+      const list = document.querySelector('.messages');
+      if (list) list.scrollTop = 0;
+    });
+  });
+  await phone('phone-answer', async () => {
+    const before = await ephemerals().count();
+    await send('/conduct Can I ask a customer out for coffee?');
+    await ephemerals().nth(before).waitFor();
+    await ephemerals().nth(before).scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.querySelector('.msg.ephemeral:last-of-type')?.scrollIntoView());
+  });
+  await page.setViewportSize({ width: 1280, height: 860 });
 } finally {
   await context.close();
   rmSync(profile, { recursive: true, force: true });

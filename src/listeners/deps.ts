@@ -51,8 +51,9 @@ export function logOutcome(
 ): void {
   if (answer) deps.metrics.answered(surface, answer.topic, answer.ruleId, outcome);
   else deps.metrics.outcome(surface, outcome);
-  // Building the record costs more than the rest of a request's bookkeeping: skip it when unused.
-  if (!deps.logger.isLevelEnabled('info')) return;
+  // One line per request only at debug level: by default the app keeps counters, no request lines
+  // (what the privacy card says). Building the record is skipped when it would be dropped.
+  if (!deps.logger.isLevelEnabled('debug')) return;
   const fields: Record<string, unknown> = {
     requestId: randomUUID(),
     surface,
@@ -64,7 +65,7 @@ export function logOutcome(
     fields.ruleIds = answer.ruleId ? [answer.ruleId] : [];
     fields.escalate = answer.kind === 'escalation';
   }
-  deps.logger.info(fields, 'request');
+  deps.logger.debug(fields, 'request');
 }
 
 export function logFailure(deps: Deps, surface: Surface, error: unknown, outcome = 'error'): void {
@@ -77,6 +78,3 @@ export function slackErrorCode(error: unknown): string | undefined {
   const code = (error as { data?: { error?: unknown } } | undefined)?.data?.error;
   return typeof code === 'string' ? code : undefined;
 }
-
-export const SORRY =
-  'Sorry, something went wrong on my side and I could not answer. Please try again in a moment. Nothing you wrote was kept.';

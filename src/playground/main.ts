@@ -187,16 +187,8 @@ async function main(): Promise<void> {
     await stop(1);
     return;
   }
-  process.stdout.write(
-    [
-      '',
-      `Conduct Nudge playground: ${playground.url}/`,
-      `  app (unchanged, HTTP mode): ${appUrl}/slack/events, pack: ${packArg ?? 'default'}`,
-      `  signed in as ${PEOPLE.you.name}; HR admin: ${PEOPLE.hr.name} (${PEOPLE.hr.id})`,
-      '  Press Ctrl-C to stop.',
-      '',
-    ].join('\n'),
-  );
+  // Only the page's address: everything else is on the page.
+  process.stdout.write(`${playground.url}/\n`);
 }
 
 void main().catch((error: unknown) => {

@@ -42,7 +42,8 @@ export interface Playground {
   close(): Promise<void>;
 }
 
-const ME = PEOPLE.you.id;
+/** Who the page acts as: you, or (the HR admin switch) the HR admin who may pin cards. */
+let ME: string = PEOPLE.you.id;
 const STATIC_DIR = new URL('../../src/playground/static/', import.meta.url);
 const MRKDWN_MODULE = new URL('./mrkdwn.js', import.meta.url);
 const STATIC: Record<string, { file: URL; type: string }> = {
@@ -50,6 +51,7 @@ const STATIC: Record<string, { file: URL; type: string }> = {
   '/app.js': { file: new URL('app.js', STATIC_DIR), type: 'text/javascript; charset=utf-8' },
   '/style.css': { file: new URL('style.css', STATIC_DIR), type: 'text/css; charset=utf-8' },
   '/mrkdwn.js': { file: MRKDWN_MODULE, type: 'text/javascript; charset=utf-8' },
+  '/favicon.svg': { file: new URL('favicon.svg', STATIC_DIR), type: 'image/svg+xml' },
 };
 const MANIFEST = new URL('../../manifest.yml', import.meta.url);
 
@@ -619,6 +621,11 @@ export async function startPlayground(
         return closeView(ME, str(input.viewId) ?? '');
       case '/ui/home':
         return openHome(ME);
+      case '/ui/as': {
+        ME = input.admin === true ? PEOPLE.hr.id : PEOPLE.you.id;
+        world.changed();
+        return;
+      }
       case '/ui/dismiss': {
         const ts = str(input.ts);
         world.messages = world.messages.filter((m) => !(m.ephemeral && m.visibleTo === ME && m.ts === ts));
@@ -681,6 +688,12 @@ export async function startPlayground(
       return;
     }
     const file = req.method === 'GET' ? STATIC[path] : undefined;
+    // As in Slack, ephemeral messages vanish when the page reloads.
+    if (file && path === '/') {
+      const before = world.messages.length;
+      world.messages = world.messages.filter((m) => !(m.ephemeral && m.visibleTo === ME));
+      if (world.messages.length !== before) world.changed();
+    }
     if (file) {
       try {
         const content = await readFile(file.file);

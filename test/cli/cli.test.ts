@@ -247,7 +247,7 @@ describe.concurrent('conduct-nudge classify', async () => {
       'Can I accept a gift card from a client?',
       `How many days of leave do I have? ${'Asking for the summer. '.repeat(150)}`,
     ];
-    const n = 5000;
+    const n = 2000;
     const input = Array.from({ length: n }, (_, i) =>
       JSON.stringify({ id: `id-${i}`, text: questions[i % questions.length] }),
     ).join('\n');

@@ -47,7 +47,8 @@ async function startDemo(): Promise<string> {
     const timer = setTimeout(() => reject(new Error(`demo did not start: ${demoErr.join('')}`)), 30_000);
     demo.stdout?.on('data', (d: Buffer) => {
       out += String(d);
-      const match = /playground: (http:\/\/\S+?)\/?\s/.exec(out);
+      // The demo prints only the page's address.
+      const match = /^(http:\/\/\S+?)\/?\n/.exec(out);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);
@@ -226,6 +227,27 @@ describe.skipIf(!hasChromium)('playground in a real browser', () => {
     expect(await page.locator('#messages > .msg.ephemeral').count()).toBe(before);
     await page.click('#modal-close');
     await page.locator('#modal-backdrop').waitFor({ state: 'hidden' });
+  });
+
+  it('drops ephemeral answers on reload, as Slack does, and has a favicon', async () => {
+    await open();
+    const before = await page.locator('#messages > .msg.ephemeral').count();
+    await send('/conduct can I accept a gift card from a client?');
+    await nextEphemeral(before);
+    await open();
+    expect(await page.locator('#messages > .msg.ephemeral').count()).toBe(0);
+    expect((await fetch(`${url}/favicon.svg`)).headers.get('content-type')).toBe('image/svg+xml');
+  });
+
+  it('switches to the HR admin, who may pin a card', async () => {
+    await open();
+    await page.check('#as-admin');
+    await page.locator('#me-name', { hasText: 'Harper' }).waitFor();
+    const before = await page.locator('#messages > .msg.ephemeral').count();
+    await send('/conduct pin boundaries');
+    await expect((await nextEphemeral(before)).innerText()).resolves.toMatch(/posted and pinned/);
+    await page.uncheck('#as-admin');
+    await page.locator('#me-name', { hasText: 'Alex' }).waitFor();
   });
 
   it('shows typed HTML as text', async () => {

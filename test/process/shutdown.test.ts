@@ -22,7 +22,8 @@ describe('SIGTERM', () => {
       SLACK_BOT_TOKEN: 'xoxb-test-token',
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: `${standIn.url}/api/`,
-      LOG_LEVEL: 'info',
+      // Per-request lines are written at debug only.
+      LOG_LEVEL: 'debug',
     });
     const event = JSON.stringify({
       type: 'event_callback',

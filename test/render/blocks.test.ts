@@ -203,6 +203,23 @@ describe('phone-sized guidance', () => {
   });
 });
 
+describe('escalating answers', () => {
+  it('have a contact button in their first four blocks and no romance or saying-no topics', () => {
+    for (const rule of pack.rules.filter((r) => r.escalate)) {
+      for (const urgent of [false, true]) {
+        const answer = engine.answerRef({ ruleId: rule.id, urgent });
+        const blocks = answerBlocks(answer ?? ({} as never));
+        const early = JSON.stringify(blocks.slice(0, 4));
+        expect(early, rule.id).toMatch(/"action_id":"(contact|link):/);
+        const all = JSON.stringify(blocks);
+        for (const topic of ['dating-', 'boundaries', 'discretion'])
+          expect(all, rule.id).not.toContain(`"t":"${topic}`);
+        expect(visibleText(blocks), rule.id).not.toMatch(/Escalated/);
+      }
+    }
+  });
+});
+
 describe('answerMessage', () => {
   it('is the ephemeral answer, with the neutral line as its text', () => {
     const { answer } = engine.answer('Can I ask my coworker out for a coffee?');

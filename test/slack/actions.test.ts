@@ -191,9 +191,18 @@ describe('"Who is it?" buttons', () => {
 
   it('"A coworker" on a customer answer gives the coworker guidance', async () => {
     const reply = expectResponseUrl(RESPONSE_PATH);
-    await t.interact(
-      click('who_is_it:coworker', '{"r":"customer-ask-once","w":"coworker"}', ephemeralAnswer, channel),
-    );
+    const pick = click('who_is_it:menu', undefined, ephemeralAnswer, channel);
+    (pick.actions as unknown[])[0] = {
+      type: 'static_select',
+      action_id: 'who_is_it:menu',
+      block_id: 'who_is_it',
+      action_ts: '1.2',
+      selected_option: {
+        value: '{"r":"customer-ask-once","w":"coworker"}',
+        text: { type: 'plain_text', text: 'A coworker' },
+      },
+    };
+    await t.interact(pick);
     const text = visibleText((await reply.body).blocks);
     expect(text).toContain('Asking a coworker out');
     expect(text).not.toContain('Asking a customer out');

@@ -5,6 +5,13 @@ import type { Deps } from '../deps.js';
 import { answerShown, refFrom, show, stale } from './show.js';
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+type MenuArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+
+/** A button's value, or the value of the option picked in a menu. */
+export function valueOf(action: MenuArgs['action']): unknown {
+  if (action.type === 'static_select') return action.selected_option?.value;
+  return (action as { value?: unknown }).value;
+}
 
 /**
  * A rule's answer, from "Is this about…?" or a topic's common questions: one tap, and the
@@ -22,9 +29,9 @@ export function ruleChosen(deps: Deps) {
 
 /** "Who is it?": the same question for that relationship, or the rule that relationship needs. */
 export function relationshipChosen(deps: Deps) {
-  return async function handleRelationship({ ack, body, action, client, respond }: Args) {
+  return async function handleRelationship({ ack, body, action, client, respond }: MenuArgs) {
     await ack();
-    const value = decodeValue(action.value);
+    const value = decodeValue(valueOf(action));
     const w: KnownRelationship | undefined = value?.w;
     const answer = value?.r && w ? deps.engine.answerRef({ ...refFrom(value), relationship: w }) : undefined;
     if (!answer) return stale(deps, body, respond);

@@ -15,7 +15,7 @@ export function register(app: App, deps: Deps): void {
     [ACTIONS.topic]: topicChosen(deps),
     [ACTIONS.topics]: topicsListed(deps),
     [ACTIONS.rule]: ruleChosen(deps) as Handler,
-    [ACTIONS.relationship]: relationshipChosen(deps) as Handler,
+    [ACTIONS.relationship]: relationshipChosen(deps),
     [ACTIONS.why]: whyShown(deps) as Handler,
     [ACTIONS.askPrivately]: askPrivately(deps),
     [ACTIONS.feedback]: feedbackClicked(deps) as Handler,

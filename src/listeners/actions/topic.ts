@@ -2,21 +2,16 @@ import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '
 import { topicCardBlocks, topicModal, topicsBlocks, topicsModal } from '../../render/blocks/index.js';
 import { decodeValue } from '../../render/values.js';
 import { type Deps, notification } from '../deps.js';
+import { valueOf } from './answer-buttons.js';
 import { show, stale } from './show.js';
 
 type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
-
-/** The value of a topic button, or of the option picked in a topic menu. */
-function topicValue(action: Args['action']): unknown {
-  if (action.type === 'static_select') return action.selected_option?.value;
-  return (action as { value?: unknown }).value;
-}
 
 /** A topic button or menu: that topic's overview and common questions, never its first rule. */
 export function topicChosen(deps: Deps) {
   return async function handleTopic({ ack, body, action, client, respond }: Args) {
     await ack();
-    const topic = decodeValue(topicValue(action))?.t;
+    const topic = decodeValue(valueOf(action))?.t;
     if (!topic) return stale(deps, body, respond);
     const card = deps.engine.topicCard(topic);
     await show(

@@ -479,6 +479,7 @@ function renderCalls() {
 function renderChrome() {
   const snap = ui.snapshot;
   $('me-name').textContent = userName(snap.me);
+  $('as-admin').checked = snap.me === 'U0HRADMIN';
   $('pack-label').textContent = `Pack: ${snap.packLabel}`;
   for (const button of document.querySelectorAll('[data-nav]')) {
     const id = button.dataset.nav === 'DM' ? dmId() : button.dataset.nav;
@@ -615,3 +616,5 @@ events.addEventListener('open', () => {
 const start = params.get('view');
 if (start === 'dm') go('DM');
 else if (start === 'home') go('DM', 'home');
+
+$('as-admin').addEventListener('change', (event) => post('/ui/as', { admin: event.target.checked }));

@@ -1,4 +1,4 @@
-import type { KnownBlock } from '@slack/types';
+import type { KnownBlock, StaticSelect } from '@slack/types';
 import { type Answer, type ContactLine, RELATIONSHIP_LABELS } from '../../engine/answer.js';
 import type { Clarify } from '../../engine/index.js';
 import { ACTIONS } from '../../slack/ids.js';
@@ -82,19 +82,23 @@ function reminderBlocks(answer: Answer): Blocks {
   return [section(answer.reminders.map((r) => `:pushpin: *${esc(r.title)}.* ${esc(r.text)}`).join('\n'))];
 }
 
-/** "Who is it?": only the relationships for which this rule says something different. */
+/**
+ * "Who is it?": only the relationships for which this rule says something different, as one
+ * menu (one row on a phone, where buttons take a row or two).
+ */
 function whoIsIt(answer: Answer): Blocks {
   if (!answer.askRelationship || !answer.ruleId || answer.relationships.length === 0) return [];
   const base = refOf(answer);
-  return [
-    section('*Who is it?* The advice changes for these:'),
-    actions(
-      'who_is_it',
-      answer.relationships.map((w) =>
-        button(RELATIONSHIP_LABELS[w], `${ACTIONS.relationship}:${w}`, encodeValue({ ...base, w })),
-      ),
-    ),
-  ];
+  const menu: StaticSelect = {
+    type: 'static_select',
+    action_id: `${ACTIONS.relationship}:menu`,
+    placeholder: { type: 'plain_text', text: 'Who is it? The advice changes', emoji: true },
+    options: answer.relationships.map((w) => ({
+      text: { type: 'plain_text', text: RELATIONSHIP_LABELS[w], emoji: true },
+      value: encodeValue({ ...base, w }),
+    })),
+  };
+  return [actions('who_is_it', [menu])];
 }
 
 /** The pack's reasons and policy links, shown when "Why this answer?" is tapped. */

@@ -64,16 +64,14 @@ export function topicsBlocks(pack: Pack): KnownBlock[] {
  * tap from its answer. Harassment and safety puts the contacts first.
  */
 export function topicCardBlocks(card: TopicCard): KnownBlock[] {
-  const blocks: KnownBlock[] = [context(esc(card.notices.notification))];
+  const blocks: KnownBlock[] = [context(esc(card.notices.notification)), header(card.label)];
+  // Harassment and safety: who can help comes before anything to read.
   if (card.contacts.length > 0) {
-    blocks.push(
-      section(esc(card.notices.escalationOpening)),
-      ...contactsSection('Who can help', card.contacts),
-    );
+    blocks.push(...contactsSection('Who can help', card.contacts));
     const buttons = contactButtons(card.contacts, false);
     if (buttons.length > 0) blocks.push(actions('contacts', buttons));
   }
-  blocks.push(header(card.label), section(esc(card.overview)));
+  blocks.push(section(esc(card.overview)));
   if (card.questions.length > 0) {
     blocks.push(
       context('*Common questions*'),
