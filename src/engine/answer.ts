@@ -1,7 +1,7 @@
 import type { Pack } from '../pack/load.js';
 import type { Contact, PolicyLink, Reminder, Rule } from '../pack/schema.js';
 import type { Classification } from './classify.js';
-import { reasonsText } from './explain.js';
+import { MAX_REASONS, reasonsText } from './explain.js';
 import {
   type Asker,
   KNOWN_RELATIONSHIPS,
@@ -255,10 +255,15 @@ export function answerForRule(
   const asker = options.asker ?? 'unknown';
   const { summary, steps, script } = guidanceFor(rule, relationship);
   const relationships = relationshipsThatDiffer(rule);
-  const reasons = [
-    ...(options.reasons && options.reasons.length > 0 ? options.reasons : [`t:${rule.topic}`]),
-  ];
-  if (relationship !== 'unknown' && !reasons.includes(`r:${relationship}`)) reasons.push(`r:${relationship}`);
+  // Routed to another rule (`see:`), the reasons name that rule's topic, not the one asked about.
+  const given = options.reasons && options.reasons.length > 0 ? options.reasons : [`t:${rule.topic}`];
+  const reasons = given
+    .map((r) => (see && r.startsWith('t:') ? `t:${rule.topic}` : r))
+    .filter((r) => !r.startsWith('r:'));
+  if (relationship !== 'unknown') reasons.push(`r:${relationship}`);
+  // At most MAX_REASONS, the relationship kept: a button or a modal carries them all.
+  if (reasons.length > MAX_REASONS) reasons.splice(MAX_REASONS - 1, reasons.length - MAX_REASONS);
+  const uniqueReasons = [...new Set(reasons)];
   const answer: Answer = {
     kind: escalation ? 'escalation' : rule.topic === 'out-of-scope' ? 'out-of-scope' : 'guidance',
     topic: rule.topic,
@@ -280,8 +285,8 @@ export function answerForRule(
     // No romance or saying-no topics beside harm: they read as tips for handling it alone.
     related: escalation ? [] : relatedTopics(pack, rule.topic),
     urgent: escalation && urgent,
-    why: reasonsText(pack, reasons),
-    reasons,
+    why: reasonsText(pack, uniqueReasons),
+    reasons: uniqueReasons,
     notices: noticesOf(pack),
     pack: { name: pack.meta.name, version: pack.meta.version },
   };

@@ -16,11 +16,12 @@ export interface MessageReading extends AnswerRef {
 const INTEREST: readonly Topic[] = ['dating-coworkers', 'dating-customers', 'boundaries'];
 
 /**
- * The answer to "What worries you about this message?". Escalation comes first, whoever asks.
- * The person's own words, when they add some and they are about conduct, decide next. Then
- * the message's own answer, with the reminders worded for their side of it; and an unwelcome
- * message that is not about someone's interest gets the harassment and safety card, contacts
- * first, never the out-of-scope card.
+ * The answer to "What worries you about this message?". Escalation comes first, whoever asks
+ * (the writer of such a message gets the contacts card, not words for the person harmed). The
+ * person's own words, when they add some and they are about conduct, decide next. Then: an
+ * advance that felt unwelcome gets the card on saying no; anything else unwelcome, the
+ * harassment and safety card, contacts first; otherwise the message's own answer, with the
+ * reminders worded for their side. Never the out-of-scope card for something unwelcome.
  */
 export function concernAnswer(
   engine: Engine,
@@ -39,8 +40,10 @@ export function concernAnswer(
   const own = ownWords?.trim() ? engine.answer(ownWords) : undefined;
   if (own?.result.escalate) return { answer: own.answer };
   if (reading.escalate) {
-    const answer = engine.answerRef(reading);
-    if (answer) return { answer };
+    // Someone unsure about a message they wrote gets the contacts first, not words for the
+    // person on the receiving end; everyone else gets the escalation the message read as.
+    const answer = concern === 'my-draft' ? undefined : engine.answerRef({ ...reading, asker });
+    return answer?.kind === 'escalation' ? { answer } : { card: engine.topicCard('harassment-and-safety') };
   }
   if (own && own.result.topic !== 'out-of-scope' && !own.result.special)
     return {
@@ -50,10 +53,12 @@ export function concernAnswer(
           asker: own.result.asker === 'unknown' ? asker : own.result.asker,
         }) ?? own.answer,
     };
-  // Unwelcome, and not a matter of someone's interest: the harassment and safety card, contacts
-  // first. An invitation that felt unwelcome gets the answer on saying no, for their side.
-  const unwelcome = concern === 'me-unwelcome' || concern === 'other-unwelcome';
-  if (unwelcome && !(reading.topic && INTEREST.includes(reading.topic)))
+  // Someone's interest that felt unwelcome to the person it was aimed at: how to say no (the
+  // boundaries card), never the asker's script. Anything else unwelcome, and anything a
+  // bystander found unwelcome: the harassment and safety card, contacts first.
+  if (concern === 'me-unwelcome' && reading.topic && INTEREST.includes(reading.topic))
+    return { card: engine.topicCard('boundaries') };
+  if (concern === 'me-unwelcome' || concern === 'other-unwelcome')
     return { card: engine.topicCard('harassment-and-safety') };
   const answer = engine.answerRef({ ...reading, asker });
   return answer ? { answer } : { card: engine.topicCard('harassment-and-safety') };

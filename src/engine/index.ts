@@ -9,7 +9,7 @@ import {
   type TopicCard,
   topicCard,
 } from './answer.js';
-import { MAX_REASONS, REASON_PATTERN } from './explain.js';
+import { MAX_REASONS, REASON_PATTERN, reasonText } from './explain.js';
 import { type Classification, createClassifier } from './classify.js';
 import { FEATURISER_VERSION } from './learn/features.js';
 import { compileSafety } from './safety.js';
@@ -117,7 +117,10 @@ export function createEngine(pack: Pack, model: Model): Engine {
       return rule ? answerForRule(pack, rule, relationship) : undefined;
     },
     answerRef(ref) {
-      const reasons = (ref.reasons ?? []).filter((r) => REASON_PATTERN.test(r)).slice(0, MAX_REASONS);
+      // Only reasons this pack can put in words: a made-up id is dropped, never carried on.
+      const reasons = (ref.reasons ?? [])
+        .filter((r) => REASON_PATTERN.test(r) && reasonText(pack, r) !== undefined)
+        .slice(0, MAX_REASONS);
       if (!ref.ruleId) return outOfScopeAnswer(pack, reasons.length > 0 ? reasons : ['t:out-of-scope']);
       const rule = byId.get(ref.ruleId);
       if (!rule) return undefined;

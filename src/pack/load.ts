@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import type { Document, LineCounter } from 'yaml';
 import type * as Yaml from 'yaml';
 import type { z } from 'zod';
-import { REQUIRED_REMINDERS, TOPICS, type Topic } from '../engine/topics.js';
+import { type KnownRelationship, REQUIRED_REMINDERS, TOPICS, type Topic } from '../engine/topics.js';
 import {
   countWords,
   type ExampleRecord,
@@ -533,9 +533,11 @@ export function loadPackFromYaml(dirInput: string = DEFAULT_PACK_DIR): Pack {
         ? `unknown rule "${variant.see}"`
         : target.id === rule.id
           ? 'a rule cannot send a relationship to itself'
-          : target.escalate !== rule.escalate
-            ? 'a relationship cannot turn guidance into an escalation, or back'
-            : undefined;
+          : target.escalate !== rule.escalate || target.urgent !== rule.urgent
+            ? 'a relationship cannot turn guidance into an escalation, or change its urgency'
+            : target.guidance.byRelationship[relationship as KnownRelationship]?.see
+              ? `"${target.id}" sends this relationship on again: point to the rule that answers it`
+              : undefined;
       if (problem && !failed.rules)
         issues.push({ file, line: lineOf(parsed, path), path: pathString(path), message: problem });
     }

@@ -42,8 +42,6 @@ export interface Playground {
   close(): Promise<void>;
 }
 
-/** Who the page acts as: you, or (the HR admin switch) the HR admin who may pin cards. */
-let ME: string = PEOPLE.you.id;
 const STATIC_DIR = new URL('../../src/playground/static/', import.meta.url);
 const MRKDWN_MODULE = new URL('./mrkdwn.js', import.meta.url);
 const STATIC: Record<string, { file: URL; type: string }> = {
@@ -144,6 +142,8 @@ export async function startPlayground(
   host = '127.0.0.1',
 ): Promise<Playground> {
   const world = new World(options.botToken);
+  /** Who the page acts as: you, or (the HR admin switch) the HR admin who may pin cards. */
+  let ME: string = PEOPLE.you.id;
   const shortcuts = manifestShortcuts();
   let appUrl = options.appUrl;
   const sse = new Set<ServerResponse>();

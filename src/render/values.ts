@@ -40,6 +40,7 @@ export const viewMetadataSchema = z
     s: z.enum(['shortcut', 'card', 'home', 'answer', 'message']).optional(),
     r: ruleId.optional(),
     t: z.enum(TOPICS).optional(),
+    w: z.enum(KNOWN_RELATIONSHIPS).optional(),
     e: z.literal(1).optional(),
     u: z.literal(1).optional(),
     a: z.enum(ASKERS).optional(),

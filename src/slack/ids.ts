@@ -33,8 +33,6 @@ export const ACTIONS = {
   contactsToDm: 'contacts_to_dm',
   /** `/conduct topics`: the list of topics. */
   topics: 'topics',
-  /** The answer modal's "Ask another". */
-  askAnother: 'ask_another',
 } as const;
 
 export const VIEWS = {

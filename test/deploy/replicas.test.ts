@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppProcess, startAppProcess } from '../process/app-process.js';
 import { type StandIn, startStandIn } from '../process/stand-in.js';
-import { buttons, COMMAND_DEFAULTS, parseBody, visibleText } from '../slack/harness.js';
+import { COMMAND_DEFAULTS, parseBody, visibleText } from '../slack/harness.js';
 import { form, payloadForm, SIGNING_SECRET, signedPost } from '../signing.js';
 
 /**
@@ -117,7 +117,8 @@ describe('two replicas behind one address', () => {
   });
 
   it('answer a "Who is it?" click on the other replica from the state in the button value', async () => {
-    let whoIsIt: ReturnType<typeof buttons> = [];
+    // "Who is it?" is one menu: its options carry the rule and relationship.
+    let whoIsIt: Array<{ action_id: string; value: string; text: string }> = [];
     for (const question of [
       'How do I turn down someone who asked me out?',
       'Someone asked me out, how do I say no kindly?',
@@ -125,7 +126,15 @@ describe('two replicas behind one address', () => {
       'I have a crush on a client, can I ask them out?',
     ]) {
       const rendered = await answer(question);
-      whoIsIt = buttons(rendered.blocks).filter((b) => b.action_id.startsWith('who_is_it'));
+      const menu = (rendered.blocks as Array<{ elements?: Array<Record<string, unknown>> }>)
+        .flatMap((b) => b.elements ?? [])
+        .find((e) => String(e.action_id).startsWith('who_is_it')) as
+        { action_id: string; options: Array<{ value: string; text: { text: string } }> } | undefined;
+      whoIsIt = (menu?.options ?? []).map((o) => ({
+        action_id: menu?.action_id ?? '',
+        value: o.value,
+        text: o.text.text,
+      }));
       if (whoIsIt.length > 0) break;
     }
     expect(whoIsIt.length).toBeGreaterThan(0);
@@ -146,12 +155,11 @@ describe('two replicas behind one address', () => {
           response_url: `${standIn.url}/hooks/click`,
           actions: [
             {
-              type: 'button',
+              type: 'static_select',
               action_id: button.action_id,
-              block_id: 'b',
+              block_id: 'who_is_it',
               action_ts: '1.2',
-              value: button.value,
-              text: { type: 'plain_text', text: button.text },
+              selected_option: { value: button.value, text: { type: 'plain_text', text: button.text } },
             },
           ],
         }),

@@ -118,6 +118,29 @@ describe('answer composition', () => {
     expect(respect(either)?.text).toMatch(/nobody owes a reason/i);
   });
 
+  it('an answer with many reasons still fits a button: at most six, the relationship kept', async () => {
+    const { encodeValue, decodeValue } = await import('../../src/render/values.js');
+    const { refOf } = await import('../../src/render/blocks/index.js');
+    const { answer } = engine.answer(
+      'My coworker keeps touching me, comments on my looks, won’t take no, threatens me, follows me home, sends late-night messages, and says I’ll lose my job if I don’t date him',
+    );
+    expect(answer.kind).toBe('escalation');
+    expect(answer.reasons.length).toBeLessThanOrEqual(6);
+    expect(answer.reasons).toContain('r:coworker');
+    expect(decodeValue(encodeValue(refOf(answer)))).toBeDefined();
+  });
+
+  it('after a relationship sends to another rule, the reasons name that rule’s topic', () => {
+    const routed = engine.answerRef({
+      ruleId: 'customer-ask-once',
+      relationship: 'coworker',
+      reasons: ['t:dating-customers'],
+    });
+    expect(routed?.topic).toBe('dating-coworkers');
+    expect(routed?.why).toMatch(/someone you work with/);
+    expect(routed?.why).not.toMatch(/someone you serve/);
+  });
+
   it('rebuilds an answer from the ids a button carries, with the same reasons', () => {
     const { answer } = engine.answer('my boss keeps asking me out after I said no');
     const again = engine.answerRef({
@@ -134,6 +157,10 @@ describe('answer composition', () => {
     expect(engine.answerRef({ ruleId: answer.ruleId, reasons: ['t:<script>', 'zz'] })?.why).not.toMatch(
       /script|zz/,
     );
+    // Well-formed ids the pack does not know are dropped too, never carried on.
+    expect(
+      engine.answerRef({ ruleId: answer.ruleId, reasons: ['t:made-up', 'f:nope'] })?.reasons,
+    ).not.toContain('t:made-up');
   });
 
   it('an explicit relationship overrides detection', () => {

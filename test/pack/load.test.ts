@@ -275,8 +275,12 @@ describe('topic cards, relationship routes and the footer line', () => {
     expect(extending('', rule('extra'))).toEqual([
       'rules[0].guidance.byRelationship.coworker.see: a rule cannot send a relationship to itself',
     ]);
+    // customer-ask-once sends a coworker on to coworker-ask-once: no chains.
+    expect(extending('', rule('customer-ask-once'))).toEqual([
+      'rules[0].guidance.byRelationship.coworker.see: "customer-ask-once" sends this relationship on again: point to the rule that answers it',
+    ]);
     expect(extending('', rule('unwanted-touching'))).toEqual([
-      'rules[0].guidance.byRelationship.coworker.see: a relationship cannot turn guidance into an escalation, or back',
+      'rules[0].guidance.byRelationship.coworker.see: a relationship cannot turn guidance into an escalation, or change its urgency',
     ]);
   });
 

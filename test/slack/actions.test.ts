@@ -270,6 +270,39 @@ describe('other buttons', () => {
     expect((await reply.body).replace_original).toBe(true);
   });
 
+  it('a pinned card is never changed, even in a DM-like channel id', async () => {
+    const reply = expectResponseUrl(RESPONSE_PATH);
+    await t.interact(
+      click(
+        'feedback:yes',
+        '{"r":"gift-for-boss","f":1}',
+        { ...pinnedCard, channel_id: 'D0SOMEWHERE' },
+        {
+          message: {
+            ts: '1700000000.000500',
+            text: 'card',
+            blocks: [{ type: 'actions', block_id: 'card_ask' }],
+          },
+        },
+      ),
+    );
+    expect((await reply.body).replace_original).toBe(false);
+  });
+
+  it('a stale button in a modal updates the modal with a short note', async () => {
+    const update = expectApiCall('views.update');
+    await t.interact(
+      click(
+        'why:answer',
+        '{"r":"no-such-rule"}',
+        { type: 'view', view_id: 'V0MODAL' },
+        { view: { id: 'V0MODAL', type: 'modal', hash: 'h4' } },
+      ),
+    );
+    const view = (await update.body).view;
+    expect(visibleText(typeof view === 'string' ? JSON.parse(view) : view)).toMatch(/could not show that/);
+  });
+
   it('feedback on an answer opened from a pinned card replaces that answer, never the card', async () => {
     const reply = expectResponseUrl(RESPONSE_PATH);
     await t.interact(

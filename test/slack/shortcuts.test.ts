@@ -121,7 +121,7 @@ describe('message shortcut', () => {
       expect(text).toContain(choice);
     // Ids from the pack only: no word of the message, no threshold, no internal score.
     const meta = JSON.parse(view.private_metadata) as Record<string, unknown>;
-    for (const key of Object.keys(meta)) expect(['s', 'r', 't', 'e', 'u', 'a', 'y']).toContain(key);
+    for (const key of Object.keys(meta)) expect(['s', 'r', 't', 'w', 'e', 'u', 'a', 'y']).toContain(key);
     for (const word of ['drink', 'crush', 'colleague']) expect(view.private_metadata).not.toContain(word);
     expect(JSON.stringify(view)).not.toMatch(/0\.\d|threshold|<\s*0/);
   });
@@ -155,12 +155,23 @@ describe('message shortcut', () => {
       ((await (await t.interact(concern('my-draft', view.private_metadata))).json()) as { view: unknown })
         .view,
     );
-    expect(mine).toMatch(/A no ends it/);
+    // The writer reads the words for the one asking.
+    expect(mine).toMatch(/discomfort all mean no/);
     const theirs = visibleText(
       ((await (await t.interact(concern('me-unwelcome', view.private_metadata))).json()) as { view: unknown })
         .view,
     );
-    expect(theirs).not.toMatch(/Don't ask again/);
+    // The one it was aimed at gets how to say no, never the asker's script.
+    expect(theirs).not.toMatch(/Don't ask again|Would you like/);
+    expect(theirs).toMatch(/Saying or hearing no/);
+  });
+
+  it('someone unsure about a harassing message they wrote gets the contacts card, not words for the person harmed', async () => {
+    const view = await openConcern('send me a pic in that tight top or your review suffers');
+    const res = await t.interact(concern('my-draft', view.private_metadata));
+    const text = visibleText(((await res.json()) as { view: unknown }).view);
+    expect(text).toMatch(/Who can help/);
+    expect(text).toMatch(/Harassment and safety/);
   });
 
   it('asks again, politely, when no choice was picked, and reads the person’s own words when given', async () => {
@@ -179,11 +190,14 @@ describe('message shortcut', () => {
     expect(text).not.toContain('shoulder');
   });
 
-  it('tampered metadata is read as nothing, never a crash', async () => {
-    const res = await t.interact(concern('not-sure', '{"r":"<script>","y":["zz"]}'));
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as { response_action: string };
-    expect(body.response_action).toBe('update');
+  it('tampered or lost metadata asks to use the shortcut again, never guesses and never crashes', async () => {
+    for (const metadata of ['{"r":"<script>","y":["zz"]}', '', '{"t":"boundaries"}']) {
+      const res = await t.interact(concern('not-sure', metadata));
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { response_action: string; view: unknown };
+      expect(body.response_action).toBe('update');
+      expect(visibleText(body.view)).toMatch(/use \*Get a private nudge\* on it again/);
+    }
   });
 
   it('says so politely when the message has no text', async () => {

@@ -22,7 +22,7 @@ export function ruleChosen(deps: Deps) {
     await ack();
     const value = decodeValue(action.value);
     const answer = value?.r ? deps.engine.answerRef(refFrom(value)) : undefined;
-    if (!answer) return stale(deps, body, respond);
+    if (!answer) return stale(deps, body, respond, client);
     await show(deps, body, client, respond, answerShown(answer), true);
   };
 }
@@ -34,8 +34,8 @@ export function relationshipChosen(deps: Deps) {
     const value = decodeValue(valueOf(action));
     const w: KnownRelationship | undefined = value?.w;
     const answer = value?.r && w ? deps.engine.answerRef({ ...refFrom(value), relationship: w }) : undefined;
-    if (!answer) return stale(deps, body, respond);
-    await show(deps, body, client, respond, answerShown(answer), true);
+    if (!answer) return stale(deps, body, respond, client);
+    await show(deps, body, client, respond, answerShown(answer, { feedbackGiven: value?.d === 1 }), true);
   };
 }
 
@@ -45,7 +45,7 @@ export function whyShown(deps: Deps) {
     await ack();
     const value = decodeValue(action.value);
     const answer = value ? deps.engine.answerRef(refFrom(value)) : undefined;
-    if (!answer) return stale(deps, body, respond);
+    if (!answer) return stale(deps, body, respond, client);
     await show(
       deps,
       body,
@@ -69,7 +69,7 @@ export function feedbackClicked(deps: Deps) {
     const value = decodeValue(action.value);
     const answer = value?.r && value.f !== undefined ? deps.engine.answerRef(refFrom(value)) : undefined;
     if (!answer || !value || value.f === undefined || value.r === undefined)
-      return stale(deps, body, respond);
+      return stale(deps, body, respond, client);
     deps.metrics.feedback(value.r, value.f === 1);
     await show(
       deps,

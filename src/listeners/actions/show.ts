@@ -2,7 +2,13 @@ import type { BlockAction, RespondFn } from '@slack/bolt';
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Answer, AnswerRef } from '../../engine/index.js';
-import { answerBlocks, answerFallback, answerModal, type AnswerState } from '../../render/blocks/index.js';
+import {
+  answerBlocks,
+  answerFallback,
+  answerModal,
+  type AnswerState,
+  messageModal,
+} from '../../render/blocks/index.js';
 import type { ButtonValue } from '../../render/values.js';
 import { type Deps, logFailure, logOutcome, notice } from '../deps.js';
 
@@ -66,9 +72,27 @@ export async function show(
   }
 }
 
-/** A tap whose button no longer makes sense (an older version, an edited pack). */
-export async function stale(deps: Deps, body: BlockAction, respond: RespondFn): Promise<void> {
+/**
+ * A tap whose button no longer makes sense (an older version, an edited pack): a short note
+ * where the tap happened, in a modal too, never silence.
+ */
+export async function stale(
+  deps: Deps,
+  body: BlockAction,
+  respond: RespondFn,
+  client?: WebClient,
+): Promise<void> {
   logOutcome(deps, 'action', performance.now(), 'stale');
+  const view = body.view;
+  if (body.container?.type === 'view' && view && client) {
+    const note = messageModal('Conduct Nudge', STALE);
+    await (
+      view.type === 'home'
+        ? client.views.open({ trigger_id: body.trigger_id, view: note })
+        : client.views.update({ view_id: view.id, hash: view.hash, view: note })
+    ).catch((error: unknown) => logFailure(deps, 'action', error, 'reply_failed'));
+    return;
+  }
   if (body.container?.type === 'view' || !body.response_url) return;
   await respond({ response_type: 'ephemeral', replace_original: false, ...notice(deps, STALE) }).catch(
     () => undefined,

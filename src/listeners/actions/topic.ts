@@ -12,7 +12,7 @@ export function topicChosen(deps: Deps) {
   return async function handleTopic({ ack, body, action, client, respond }: Args) {
     await ack();
     const topic = decodeValue(valueOf(action))?.t;
-    if (!topic) return stale(deps, body, respond);
+    if (!topic) return stale(deps, body, respond, client);
     const card = deps.engine.topicCard(topic);
     await show(
       deps,

@@ -36,6 +36,7 @@ export function messageNudge(deps: Deps) {
     if (result.escalate) meta.e = 1;
     if (answer.urgent) meta.u = 1;
     if (result.asker !== 'unknown') meta.a = result.asker;
+    if (answer.relationship !== 'unknown') meta.w = answer.relationship;
     if (answer.reasons.length > 0) meta.y = [...answer.reasons];
     try {
       await client.views.open({ trigger_id: shortcut.trigger_id, view: messageConcernModal(meta) });

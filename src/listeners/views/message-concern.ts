@@ -6,10 +6,14 @@ import {
   CONCERN_BLOCK,
   CONCERN_TEXT_ACTION,
   CONCERN_TEXT_BLOCK,
+  messageModal,
   topicModal,
 } from '../../render/blocks/index.js';
 import { decodeMetadata } from '../../render/values.js';
 import { type Deps, logOutcome } from '../deps.js';
+
+const AGAIN =
+  'Sorry, I lost track of that message. Please use *Get a private nudge* on it again. Nothing was kept.';
 
 const isConcern = (value: unknown): value is ConcernKind =>
   typeof value === 'string' && (CONCERN_KINDS as readonly string[]).includes(value);
@@ -30,10 +34,21 @@ export function messageConcernSubmitted(deps: Deps) {
     }
     const raw = values?.[CONCERN_TEXT_BLOCK]?.[CONCERN_TEXT_ACTION]?.value;
     const meta = decodeMetadata(view.private_metadata);
+    // Damaged or missing metadata: what the engine made of the message is lost, so ask again
+    // rather than guess (a guess could miss an escalation).
+    if (meta.s !== 'message') {
+      await ack({
+        response_action: 'update',
+        view: messageModal('About this message', AGAIN),
+      });
+      logOutcome(deps, 'modal', started, 'stale');
+      return;
+    }
     const reply = concernAnswer(
       deps.engine,
       {
         ruleId: meta.r,
+        relationship: meta.w,
         asker: meta.a,
         reasons: meta.y,
         urgent: meta.u === 1,

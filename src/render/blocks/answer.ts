@@ -86,9 +86,10 @@ function reminderBlocks(answer: Answer): Blocks {
  * "Who is it?": only the relationships for which this rule says something different, as one
  * menu (one row on a phone, where buttons take a row or two).
  */
-function whoIsIt(answer: Answer): Blocks {
+function whoIsIt(answer: Answer, state: AnswerState): Blocks {
   if (!answer.askRelationship || !answer.ruleId || answer.relationships.length === 0) return [];
-  const base = refOf(answer);
+  // The state rides along: feedback once given stays given after a pick.
+  const base = refOf(answer, { ...state, why: false });
   const menu: StaticSelect = {
     type: 'static_select',
     action_id: `${ACTIONS.relationship}:menu`,
@@ -177,7 +178,7 @@ export function answerBlocks(answer: Answer, state: AnswerState = {}): KnownBloc
     blocks.push(
       header(answer.title),
       ...guidanceBlocks(answer),
-      ...whoIsIt(answer),
+      ...whoIsIt(answer, state),
       ...reminderBlocks(answer),
       ...contactsSection('Where else to ask', answer.contacts),
     );

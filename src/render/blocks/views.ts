@@ -176,7 +176,7 @@ export function homeView(pack: Pack, privacyUrl?: string): HomeView {
       section(
         [
           '*What I read and keep*',
-          'I read your question only to answer it. I keep no question text, no names and no ids, and nobody is told you asked. The only records are counts of answers by topic.',
+          'I read your question only to answer it. I keep no question text, no names and no ids, and nobody is told you asked. The only records are counts: answers by topic and rule, and how many were marked helpful.',
           'A direct message with me is kept by Slack, under your workspace’s retention settings. `/conduct` and *Ask privately* leave nothing behind.',
           ...(url ? [link(url, 'Everything the app reads, sends and keeps')] : []),
         ].join('\n'),
