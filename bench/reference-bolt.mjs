@@ -1,6 +1,6 @@
 // Reference target for bench/slack.mjs: a bare Bolt app (default HTTPReceiver) whose
 // `/conduct` acks a static text. Same Bolt version and Web API stand-in as the real app, so
-// the difference is what the real app adds (front door, engine, rendering, logging, metrics).
+// the difference is what the real app adds (the filter, engine, rendering, logging, metrics).
 // Env: SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_API_URL, PORT. Listens on 127.0.0.1 only.
 import bolt from '@slack/bolt';
 

@@ -10,7 +10,7 @@
 // --profile  run the app with --cpu-prof; profiles go to bench/results/prof/
 //
 // Targets, each its own child process on 127.0.0.1 with a Slack Web API stand-in behind it:
-//   app        `npm start`'s command, as deployed (front door, Bolt, engine, rendering, logging at warn)
+//   app        `npm start`'s command, as deployed (filter, Bolt's receiver, engine, rendering, logging at warn)
 //   bare Bolt  bench/reference-bolt.mjs: Bolt's default HTTPReceiver, /conduct acks static text
 //   node:http  bench/reference-http.mjs: signature check + form parse + static JSON
 // Phases per target: warm-up, saturation (autocannon, 10 connections), a fixed 300 requests/s

@@ -1,26 +1,29 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import {
   App,
   AuthorizationError,
+  type AuthorizeResult,
+  AwsLambdaReceiver,
   HTTPReceiver,
   HTTPReceiverDeferredRequestError,
   type Receiver,
   SocketModeReceiver,
 } from '@slack/bolt';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createEventDedupe } from './dedupe.js';
 import type { Engine } from './engine/index.js';
 import { loadEngine } from './model-store.js';
-import { createFrontDoor, type FrontDoor } from './http/server.js';
+import { createSlackFilter } from './http/filter.js';
+import { createHttpServer, type HttpServer } from './http/server.js';
 import { type ConductInstallationStore, createInstallationStore, openRows } from './install/index.js';
-import type { Deps } from './listeners/deps.js';
+import { type Deps, notice } from './listeners/deps.js';
 import { BOT_SCOPES, OPTIONAL_BOT_SCOPES } from './slack/ids.js';
 import { registerListeners } from './listeners/index.js';
 import { boltLogger, createLogger, errorFields } from './log.js';
 import { createMetrics, type Metrics, startMetricsServer } from './metrics.js';
 import { createBudgetedFetch, DEFAULT_BUDGET } from './slack/budgeted-fetch.js';
-import { createHttpFetch } from './slack/http-fetch.js';
 
 /**
  * Assembles the app: config → pack → engine → Bolt app with the receiver for the mode.
@@ -37,6 +40,10 @@ export interface ConductApp {
   startMetrics(): Promise<void>;
   /** Where /metrics listens, when METRICS=on and the app has started. */
   metricsPort(): number | undefined;
+  /** Single-token mode: the one auth.test that says who the app is (start() does it too). */
+  identify(): Promise<void>;
+  /** HTTP mode: /healthz says 503 from now on, so a load balancer sends no more (stop() starts here). */
+  drain(): void;
 }
 
 export interface AppOverrides {
@@ -60,12 +67,41 @@ export const OAUTH_REDIRECT_PATH = '/slack/oauth_redirect';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 /** In-flight requests get this long to finish after SIGTERM. */
 export const SHUTDOWN_GRACE_MS = 10_000;
+/**
+ * Bytes all requests may hold before their signature is verified, and requests in flight at
+ * once: what an unauthenticated client can make the server hold (red-team finding 2).
+ */
+export const MAX_HELD_BYTES = 8 * 1024 * 1024;
+export const MAX_IN_FLIGHT = 256;
+export const SLACK_PATH = '/slack/events';
+
+const FOREIGN_MEMBER =
+  'I answer members of this organisation only: the contacts and the policy I give are theirs. Please ask your own organisation’s HR team.';
+
+/** The team of the person behind a request: their own team in a Slack Connect channel. */
+function sourceTeam(body: unknown): string | undefined {
+  const b = body as { user?: { team_id?: unknown }; team_id?: unknown; team?: { id?: unknown } } | undefined;
+  for (const candidate of [b?.user?.team_id, b?.team_id, b?.team?.id])
+    if (typeof candidate === 'string' && candidate.length > 0) return candidate;
+  return undefined;
+}
+
+/** A request the receiver could not route (an unknown path: 404) or dispatch (500). */
+function dispatchErrorFor(logger: Logger) {
+  return (error: unknown, response: ServerResponse): void => {
+    const missing = error instanceof HTTPReceiverDeferredRequestError;
+    if (!missing) logger.warn({ outcome: 'dispatch_error', ...errorFields(error) }, 'request failed');
+    if (!response.headersSent) response.writeHead(missing ? 404 : 500, { 'content-length': 0 });
+    response.end();
+  };
+}
 
 export async function createConductApp(config: Config, overrides: AppOverrides = {}): Promise<ConductApp> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const engine = overrides.engine ?? loadEngine(config.packDir);
   const metrics = overrides.metrics ?? createMetrics();
   const bolt = boltLogger(logger);
+  const dispatchError = dispatchErrorFor(logger);
 
   // Multi-workspace: each workspace's bot token comes from its installation, stored encrypted.
   const oauth = config.oauth;
@@ -106,33 +142,89 @@ export async function createConductApp(config: Config, overrides: AppOverrides =
             ? { installerOptions: { clientOptions: { slackApiUrl: config.slackApiUrl } } }
             : {}),
         })
-      : // HTTP mode: the front door (src/http/server.ts) answers /slack/events itself and hands
-        // events to Bolt's processEvent; this receiver serves the OAuth install pages and gives
-        // Bolt the installer it authorises with.
+      : // HTTP mode: Bolt's own receiver, behind the small filter of src/http/filter.ts.
         new HTTPReceiver({
           ...installer,
           signingSecret: config.signingSecret as string,
-          endpoints: '/slack/events',
+          endpoints: SLACK_PATH,
           logger: bolt,
           bodyLimit: BODY_LIMIT_BYTES,
+          customRoutes: [
+            {
+              path: '/healthz',
+              method: ['GET', 'HEAD'],
+              handler: (_req, res) => {
+                const draining = httpServer?.draining() ?? false;
+                res.writeHead(draining ? 503 : 200, { 'content-type': 'application/json' });
+                res.end(draining ? '{"ok":false,"draining":true}' : '{"ok":true}');
+              },
+            },
+          ],
+          // Our listeners ack at once; a request nothing acks (a payload type no listener takes)
+          // is not worth holding a socket for Slack's full 3 s.
+          unhandledRequestTimeoutMillis: 1_000,
+          unhandledRequestHandler: ({ response }) => {
+            logger.warn({ outcome: 'unacknowledged' }, 'request not acknowledged');
+            if (!response.headersSent) response.writeHead(404, { 'content-length': 0 });
+            response.end();
+          },
+          // A signed body Bolt cannot process (no user, no team: not a Slack payload) is a bad
+          // request, not a server fault; authorisation failures stay 401. Never a stack or payload.
+          processEventErrorHandler: async ({ error, response }) => {
+            const unauthorised = error instanceof AuthorizationError;
+            logger.warn(
+              { outcome: unauthorised ? 'unauthorised' : 'unprocessable', ...errorFields(error) },
+              'request not processed',
+            );
+            if (!response.headersSent)
+              response.writeHead(unauthorised ? 401 : 400, { 'content-length': 0, 'x-slack-no-retry': 1 });
+            response.end();
+            return true;
+          },
+          dispatchErrorHandler: ({ error, response }) => dispatchError(error, response),
         }));
+
+  const clientOptions: WebClientOptions = {
+    ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
+    // All retrying happens in the budgeted fetch, which also carries response_url replies.
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    fetch: createBudgetedFetch(DEFAULT_BUDGET),
+    timeout: 10_000,
+  };
+
+  // Single-token mode: one auth.test, at start, says who the app is. With teamId pinned, Bolt
+  // keeps one client pool, whatever team id a payload carries (red-team finding 3); botId and
+  // botUserId let ignoreSelf work. Bolt refuses `token` and `authorize` together.
+  const botToken = config.botToken;
+  let identity: Promise<AuthorizeResult> | undefined;
+  const whoAmI = async (): Promise<AuthorizeResult> => {
+    const me = await new WebClient(botToken, clientOptions).auth.test();
+    const result: AuthorizeResult = { botToken, botId: me.bot_id as string, botUserId: me.user_id as string };
+    // An Enterprise Grid org-wide token has no single team: its pool is the enterprise's.
+    if (me.team_id) result.teamId = me.team_id;
+    else if (me.enterprise_id) result.enterpriseId = me.enterprise_id;
+    return result;
+  };
+  const authorize = botToken
+    ? () => {
+        identity ??= whoAmI().catch((error: unknown) => {
+          identity = undefined;
+          throw error;
+        });
+        return identity;
+      }
+    : undefined;
 
   const app = new App({
     receiver,
-    ...(config.botToken ? { token: config.botToken } : {}),
+    ...(authorize ? { authorize } : {}),
     logger: bolt,
     deferInitialization: true,
     ignoreSelf: true,
     // The app keeps no conversation state; Bolt's store would only cost time per request.
     convoStore: false,
-    clientOptions: {
-      ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
-      // All retrying happens in the budgeted fetch, which also carries response_url replies.
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-      fetch: createBudgetedFetch(DEFAULT_BUDGET, createHttpFetch()),
-      timeout: 10_000,
-    },
+    clientOptions,
   });
 
   const deps: Deps = { engine, config, logger, metrics, seenEvent: createEventDedupe() };
@@ -162,6 +254,30 @@ export async function createConductApp(config: Config, overrides: AppOverrides =
           new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref()),
         ]);
 
+  // Answer each event once, in every mode: Slack retries an event it thinks was not answered.
+  // On Lambda the first delivery of an http_timeout retry is still running in another
+  // container, so the retry is skipped outright.
+  const onLambda = receiver instanceof AwsLambdaReceiver;
+  app.use(async ({ body, context, next }) => {
+    if (onLambda && context.retryReason === 'http_timeout') return;
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string' && deps.seenEvent(eventId)) return;
+    await next();
+  });
+  // Another organisation's member (a Slack Connect channel): a polite answer, nothing else.
+  // The contacts and the policy are this organisation's; no client is built for their team.
+  app.use(async (args) => {
+    const ours = args.context.teamId;
+    const theirs = sourceTeam(args.body);
+    if (!botToken || !ours || !theirs || theirs === ours) return args.next();
+    logger.info({ outcome: 'other_organisation' }, 'request from another organisation');
+    const reply = { response_type: 'ephemeral' as const, ...notice(deps, FOREIGN_MEMBER) };
+    if ('command' in args) return args.ack(reply);
+    if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
+    if ('respond' in args && typeof args.respond === 'function')
+      await args.respond({ ...reply, replace_original: false }).catch(() => undefined);
+  });
+
   registerListeners(app, deps);
   app.error(async (error) => {
     logger.error(
@@ -171,53 +287,41 @@ export async function createConductApp(config: Config, overrides: AppOverrides =
   });
 
   let metricsServer: Server | undefined;
-  let frontDoor: FrontDoor | undefined;
+  let httpServer: HttpServer | undefined;
   const conduct: ConductApp = {
     app,
     receiver,
     deps,
     async start(port = config.port) {
       await app.init();
+      await conduct.identify();
       await conduct.startMetrics();
       let listening: number | undefined;
       if (receiver instanceof HTTPReceiver) {
-        frontDoor = createFrontDoor({
-          signingSecret: config.signingSecret as string,
-          processEvent: (event) => app.processEvent(event),
-          // Bolt's receiver serves the install pages only: every spelling of /slack/events
-          // comes to the front door, so there is one way into request handling.
-          fallback: receiver.requestListener,
-          fallbackPaths: oauth ? [INSTALL_PATH, OAUTH_REDIRECT_PATH] : [],
-          bodyLimit: BODY_LIMIT_BYTES,
-          // Our listeners ack at once; a request nothing acks (an unknown type) is not worth
-          // holding a socket for Slack's full 3 s.
-          unhandledRequestTimeoutMs: 1_000,
-          onUnacked: () => logger.warn({ outcome: 'unacknowledged' }, 'request not acknowledged'),
-          // A signed body Bolt cannot process (no user, no team: not a Slack payload) is a bad
-          // request, not a server fault; authorisation failures stay 401. Never a stack or payload.
-          onProcessError: (error, response) => {
-            if (response.headersSent) return false;
-            const unauthorised = error instanceof AuthorizationError;
-            logger.warn(
-              { outcome: unauthorised ? 'unauthorised' : 'unprocessable', ...errorFields(error) },
-              'request not processed',
-            );
-            response.writeHead(unauthorised ? 401 : 400, { 'content-length': 0 });
-            response.end();
-            return true;
+        const filter = createSlackFilter(
+          {
+            signingSecret: config.signingSecret as string,
+            endpoints: [SLACK_PATH],
+            bodyLimit: BODY_LIMIT_BYTES,
+            maxHeldBytes: MAX_HELD_BYTES,
+            maxInFlight: MAX_IN_FLIGHT,
+            onRateLimited: () =>
+              logger.warn({ outcome: 'app_rate_limited' }, 'Slack is rate-limiting events'),
+            onRefused: (status, reason) =>
+              logger.debug({ outcome: 'refused', status, reason }, 'request refused'),
           },
-          onError: (error, response) => {
-            if (error instanceof HTTPReceiverDeferredRequestError) {
-              if (!response.headersSent) response.writeHead(404);
-              response.end();
-              return;
+          // As Bolt's own server does: a request it cannot route or dispatch is answered here.
+          (req, res) => {
+            try {
+              const pending = receiver.requestListener(req, res) as unknown;
+              if (pending instanceof Promise) pending.catch((error: unknown) => dispatchError(error, res));
+            } catch (error) {
+              dispatchError(error, res);
             }
-            logger.warn({ outcome: 'dispatch_error', ...errorFields(error) }, 'request failed');
-            if (!response.headersSent) response.writeHead(500);
-            response.end();
           },
-        });
-        listening = await frontDoor.listen(port);
+        );
+        httpServer = createHttpServer(filter.listener);
+        listening = await httpServer.listen(port);
       } else {
         await app.start();
       }
@@ -236,6 +340,13 @@ export async function createConductApp(config: Config, overrides: AppOverrides =
       if (config.metrics && !metricsServer)
         metricsServer = await startMetricsServer(metrics, config.metrics.port, config.metrics.host);
     },
+    drain() {
+      httpServer?.drain();
+    },
+    async identify() {
+      // Fail fast, with the reason, when the token is wrong: before any request arrives.
+      if (authorize) await authorize();
+    },
     metricsPort() {
       const address = metricsServer?.address();
       return address && typeof address === 'object' ? address.port : undefined;
@@ -245,7 +356,7 @@ export async function createConductApp(config: Config, overrides: AppOverrides =
         metricsServer ? metricsServer.close(() => resolve()) : resolve(),
       );
       const started = Date.now();
-      if (frontDoor) await frontDoor.close(graceMs);
+      if (httpServer) await httpServer.close(graceMs);
       else if (config.mode === 'socket') await app.stop();
       await workDone(Math.max(0, graceMs - (Date.now() - started)));
       if (store && !overrides.installationStore) await store.close();

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { createConductApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import type { Engine } from './engine/index.js';
-import { MAX_CLOCK_SKEW_SECONDS } from './http/server.js';
+import { MAX_CLOCK_SKEW_SECONDS } from './http/slack-request.js';
 import { boltLogger, createLogger, errorFields } from './log.js';
 
 /**
@@ -31,7 +31,7 @@ function header(headers: Record<string, string | undefined> | null | undefined, 
   return key === undefined ? undefined : headers[key];
 }
 
-/** Like the HTTP front door: a timestamp more than five minutes off either way is refused. */
+/** As the HTTP filter does: a timestamp more than five minutes off either way is refused. */
 function timestampAcceptable(event: LambdaEvent, nowMs = Date.now()): boolean {
   const timestamp = header(event.headers, 'x-slack-request-timestamp');
   const signature = header(event.headers, 'x-slack-signature');
@@ -92,6 +92,7 @@ export function createLambdaHandler(
     // auth.test once per cold start, as the server does once at start-up. No metrics server:
     // a Lambda container has no port to scrape.
     await conduct.app.init();
+    await conduct.identify();
     logger.info(
       {
         mode: 'lambda',

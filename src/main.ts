@@ -18,8 +18,8 @@ async function main(): Promise<void> {
       await conduct.stop().catch(() => undefined);
       process.exit(0);
     };
-    process.once('SIGTERM', shutdown);
-    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', () => void shutdown());
+    process.once('SIGINT', () => void shutdown());
   } catch (error) {
     if (error instanceof ConfigError || error instanceof PackError || error instanceof ModelError) {
       process.stderr.write(`${error.message}\n`);

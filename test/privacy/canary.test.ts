@@ -236,7 +236,7 @@ function canariesIn(text: string): string[] {
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ HR_ADMIN_USER_IDS: C.userId, METRICS: 'on', METRICS_PORT: '0' });
+  t = await startTestApp({ HR_ADMIN_USER_IDS: C.userId, METRICS: 'on', METRICS_PORT: '0' }, C.teamId);
   nock.cleanAll();
   nock(SLACK_API)
     .persist()

@@ -27,13 +27,13 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-/** auth.test is called once at start-up by Bolt's single-workspace authorization. */
-export function nockAuthTest(): nock.Scope {
+/** auth.test is called once at start-up: it says which team the app serves. */
+export function nockAuthTest(teamId = 'T0TEAM'): nock.Scope {
   return nock(SLACK_API).persist().post('/api/auth.test').reply(200, {
     ok: true,
     user_id: 'UBOT',
     bot_id: 'BBOT',
-    team_id: 'T0TEAM',
+    team_id: teamId,
     url: 'https://example.slack.com/',
   });
 }
@@ -52,10 +52,10 @@ export const COMMAND_DEFAULTS: Record<string, string> = {
   trigger_id: '1.2.abc',
 };
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, teamId = 'T0TEAM'): Promise<TestApp> {
   nock.disableNetConnect();
   nock.enableNetConnect(/(127\.0\.0\.1|localhost)/);
-  nockAuthTest();
+  nockAuthTest(teamId);
   const logs: string[] = [];
   const { logger } = captureLogs('trace', logs);
   const config = loadConfig({

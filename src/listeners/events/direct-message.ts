@@ -10,10 +10,11 @@ type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 
 /**
  * Answers a question sent in a DM with the bot, in a thread under it. Edits, deletions, other
- * bots and every other subtype are ignored; a file with no text gets a polite nudge.
+ * bots and every other subtype are ignored; a file with no text gets a polite nudge. A retried
+ * delivery never reaches here (the app's global retry middleware answers each event once).
  */
 export function directMessage(deps: Deps) {
-  return async function handleDirectMessage({ event, client, body }: Args): Promise<void> {
+  return async function handleDirectMessage({ event, client }: Args): Promise<void> {
     if (event.channel_type !== 'im') return;
     const message = event as {
       subtype?: string;
@@ -26,7 +27,6 @@ export function directMessage(deps: Deps) {
     };
     if (message.bot_id) return;
     if (message.subtype && message.subtype !== 'file_share') return;
-    if (deps.seenEvent((body as { event_id?: string }).event_id)) return;
 
     const started = performance.now();
     const text = typeof message.text === 'string' ? message.text.trim() : '';
