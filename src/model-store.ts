@@ -12,7 +12,7 @@ import {
   trainingDataOf,
 } from './engine/index.js';
 import { chooseThresholds, outOfFold, pickLabel } from './engine/learn/calibrate.js';
-import { LABELS, type Label } from './engine/topics.js';
+import { LABELS, type Label } from './pack/topics.js';
 import { trainModel, vectorOf } from './engine/learn/model.js';
 import { compileSafety, readSafety } from './engine/safety.js';
 import { vocabularyOf } from './engine/vocabulary.js';

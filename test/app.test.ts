@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { form } from './signing.js';
-import { startTestApp, type TestApp, visibleText } from './slack/harness.js';
+import { form } from './helpers/signing.js';
+import { startTestApp, type TestApp, visibleText } from './helpers/harness.js';
 
 /** The assembled app: one receiver, one client pool, this organisation's members only. */
 let t: TestApp;

@@ -9,7 +9,7 @@ import {
   type Relationship,
   TOPICS,
   type Topic,
-} from './topics.js';
+} from '../pack/topics.js';
 
 /**
  * The guidance a person sees, chosen from the pack for one classification. Render turns this
@@ -53,6 +53,15 @@ export interface Answer {
   /** Danger to someone's life or safety: the emergency and EAP lines first, no feedback buttons. */
   urgent: boolean;
   pack: { name: string; version: string };
+}
+
+/** What a button needs to rebuild an answer: pack ids only, never the question. */
+export interface AnswerRef {
+  ruleId?: string | undefined;
+  relationship?: Relationship | undefined;
+  asker?: Asker | 'unknown' | undefined;
+  reasons?: readonly string[] | undefined;
+  urgent?: boolean | undefined;
 }
 
 export interface TopicLink {

@@ -28,7 +28,7 @@ import {
   type Relationship,
   TOPICS,
   type Topic,
-} from './topics.js';
+} from '../pack/topics.js';
 
 /** What the engine concluded about one question. Holds ids and pack wording only, never the question. */
 export interface RuleMatch {

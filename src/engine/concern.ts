@@ -1,6 +1,13 @@
-import type { Answer, TopicCard } from './answer.js';
-import type { AnswerRef, Engine } from './index.js';
-import type { Topic } from './topics.js';
+import type { Answer, AnswerRef, Clarify, TopicCard } from './answer.js';
+import type { Classification } from './classify.js';
+import type { Topic } from '../pack/topics.js';
+
+/** The part of the engine this needs (src/engine/index.ts builds it). */
+interface EngineParts {
+  answer(text: string): { result: Classification; answer: Answer; clarify?: Clarify | undefined };
+  answerRef(ref: AnswerRef): Answer | undefined;
+  topicCard(topic: Topic): TopicCard;
+}
 
 /** What worries someone about a message they used the shortcut on. */
 export const CONCERN_KINDS = ['me-unwelcome', 'other-unwelcome', 'my-draft', 'not-sure'] as const;
@@ -24,7 +31,7 @@ const INTEREST: readonly Topic[] = ['dating-coworkers', 'dating-customers', 'bou
  * reminders worded for their side. Never the out-of-scope card for something unwelcome.
  */
 export function concernAnswer(
-  engine: Engine,
+  engine: EngineParts,
   reading: MessageReading,
   concern: ConcernKind,
   ownWords?: string,

@@ -1,5 +1,5 @@
 import type { Pack } from '../pack/load.js';
-import { KNOWN_RELATIONSHIPS, TOPICS } from './topics.js';
+import { KNOWN_RELATIONSHIPS, TOPICS } from '../pack/topics.js';
 
 /**
  * "Why this answer", as ids that can travel in a button and words from the pack. A reason is

@@ -1,6 +1,7 @@
 import type { Pack } from '../pack/load.js';
 import {
   type Answer,
+  type AnswerRef,
   answerForRule,
   type Clarify,
   clarifyFor,
@@ -21,31 +22,22 @@ import {
   type TrainingOptions,
   trainModel,
 } from './learn/model.js';
-import type { Asker, KnownRelationship, Relationship, Topic } from './topics.js';
+import type { KnownRelationship, Relationship, Topic } from '../pack/topics.js';
 
-export type { Answer, Clarify, ContactLine, TopicCard } from './answer.js';
+export type { Answer, AnswerRef, Clarify, ContactLine, TopicCard } from './answer.js';
 export { RELATIONSHIP_LABELS, TOPIC_LABELS, topicLabel } from './answer.js';
 export { MAX_REASONS, REASON_PATTERN } from './explain.js';
 export type { Classification, RuleMatch, Special } from './classify.js';
 export { FEATURISER_VERSION } from './learn/features.js';
 export type { Model, ModelJson } from './learn/model.js';
 export { modelFromJson, modelToJson } from './learn/model.js';
-export * from './topics.js';
+export * from '../pack/topics.js';
 export { CONCERN_KINDS, type ConcernKind, concernAnswer, type MessageReading } from './concern.js';
 
 /**
  * The one object every surface (CLI, Slack listeners, playground, benchmarks) calls.
  * Built once from a loaded pack and its trained model; pure afterwards: text in, result out.
  */
-/** What a button needs to rebuild an answer: pack ids only, never the question. */
-export interface AnswerRef {
-  ruleId?: string | undefined;
-  relationship?: Relationship | undefined;
-  asker?: Asker | 'unknown' | undefined;
-  reasons?: readonly string[] | undefined;
-  urgent?: boolean | undefined;
-}
-
 export interface Engine {
   readonly pack: Pack;
   readonly model: Model;

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import type { Document, LineCounter } from 'yaml';
 import type * as Yaml from 'yaml';
 import type { z } from 'zod';
-import { type KnownRelationship, REQUIRED_REMINDERS, TOPICS, type Topic } from '../engine/topics.js';
+import { type KnownRelationship, REQUIRED_REMINDERS, TOPICS, type Topic } from './topics.js';
 import {
   countWords,
   type ExampleRecord,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ASKERS, KNOWN_RELATIONSHIPS, LABELS, TOPICS } from '../engine/topics.js';
+import { ASKERS, KNOWN_RELATIONSHIPS, LABELS, TOPICS } from './topics.js';
 
 /**
  * The policy-pack format. Limits mirror what fits in one Slack section and what a person

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_REASONS, REASON_PATTERN } from '../engine/explain.js';
-import { ASKERS, KNOWN_RELATIONSHIPS, TOPICS } from '../engine/topics.js';
+import { ASKERS, KNOWN_RELATIONSHIPS, TOPICS } from '../pack/topics.js';
 import { SLACK_LIMITS } from './limits.js';
 
 /**

@@ -390,9 +390,10 @@ describe.concurrent('conduct-nudge validate-pack', async () => {
     );
   });
 
+  // Training the default pack takes about 7 s alone; other test files share the two cores.
   it('the default pack validates', async () => {
     expect((await run(['validate-pack', `${root}packs/default`])).code).toBe(0);
-  });
+  }, 90_000);
 });
 
 describe.concurrent('help and usage errors', async () => {

@@ -16,10 +16,10 @@ import {
   TokenDecryptError,
 } from '../../src/install/index.js';
 import { BOT_SCOPES } from '../../src/slack/ids.js';
-import { COMMAND_DEFAULTS, parseBody, visibleText } from '../slack/harness.js';
-import { form, SIGNING_SECRET, signedPost } from '../signing.js';
+import { COMMAND_DEFAULTS, parseBody, visibleText } from '../helpers/harness.js';
+import { form, SIGNING_SECRET, signedPost } from '../helpers/signing.js';
 import { type SocketStandIn, startSocketStandIn } from './socket-stand-in.js';
-import { captureLogs } from '../log-capture.js';
+import { captureLogs } from '../helpers/log-capture.js';
 
 /**
  * The multi-workspace installation store, against a real SQLite file and a real PostgreSQL

@@ -2,9 +2,9 @@ import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLambdaHandler, handler, type LambdaEvent, type LambdaResult } from '../../src/lambda.js';
 import { type StandIn, startStandIn } from '../process/stand-in.js';
-import { COMMAND_DEFAULTS, parseBody, visibleText } from '../slack/harness.js';
-import { form, SIGNING_SECRET, sign } from '../signing.js';
-import { captureLogs } from '../log-capture.js';
+import { COMMAND_DEFAULTS, parseBody, visibleText } from '../helpers/harness.js';
+import { form, SIGNING_SECRET, sign } from '../helpers/signing.js';
+import { captureLogs } from '../helpers/log-capture.js';
 
 /**
  * The Lambda entry point, invoked the way API Gateway invokes it: REST API (v1 proxy) and HTTP

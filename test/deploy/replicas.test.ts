@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppProcess, startAppProcess } from '../process/app-process.js';
 import { type StandIn, startStandIn } from '../process/stand-in.js';
-import { COMMAND_DEFAULTS, parseBody, visibleText } from '../slack/harness.js';
-import { form, payloadForm, SIGNING_SECRET, signedPost } from '../signing.js';
+import { COMMAND_DEFAULTS, parseBody, visibleText } from '../helpers/harness.js';
+import { form, payloadForm, SIGNING_SECRET, signedPost } from '../helpers/signing.js';
 
 /**
  * The app is stateless: two real app processes behind one loopback address, with a

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConductApp, createConductApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { parseBody, visibleText } from '../slack/harness.js';
+import { parseBody, visibleText } from '../helpers/harness.js';
 import { type SocketStandIn, startSocketStandIn } from './socket-stand-in.js';
-import { captureLogs } from '../log-capture.js';
+import { captureLogs } from '../helpers/log-capture.js';
 
 /**
  * Socket Mode end to end, with no internet: the app asks the Web API stand-in (SLACK_API_URL)

@@ -2,7 +2,7 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackFilter, type SlackFilter } from '../../src/http/filter.js';
-import { form, SIGNING_SECRET, sign } from '../signing.js';
+import { form, SIGNING_SECRET, sign } from '../helpers/signing.js';
 
 /** The filter alone, in front of a stand-in for Bolt's request listener. */
 let server: Server | undefined;

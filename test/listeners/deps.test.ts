@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Deps, logOutcome } from '../../src/listeners/deps.js';
 import { createMetrics } from '../../src/metrics.js';
-import { captureLogs } from '../log-capture.js';
+import { captureLogs } from '../helpers/log-capture.js';
 
 function depsAt(level: string) {
   const { lines, logger } = captureLogs(level);

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { TOPICS } from '../../src/engine/topics.js';
+import { TOPICS } from '../../src/pack/topics.js';
 // The corpus tools' own page keys: one definition for merging, tests and reports.
 import { pageKey, threadKey } from '../../scripts/corpus/similarity.mjs';
 

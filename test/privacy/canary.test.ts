@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPrometheus } from '../../src/metrics.js';
-import { HOOKS, parseBody, SLACK_API, settle, startTestApp, type TestApp } from '../slack/harness.js';
+import { HOOKS, parseBody, SLACK_API, settle, startTestApp, type TestApp } from '../helpers/harness.js';
 
 /**
  * The privacy promise as a test: unique canaries go in through every field a person or

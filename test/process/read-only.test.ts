@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { form, payloadForm, SIGNING_SECRET, signedPost } from '../signing.js';
+import { form, payloadForm, SIGNING_SECRET, signedPost } from '../helpers/signing.js';
 import { type AppProcess, freePort, ROOT, startAppProcess } from './app-process.js';
 import { type StandIn, startStandIn } from './stand-in.js';
 

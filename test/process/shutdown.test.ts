@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { SIGNING_SECRET, signedPost } from '../signing.js';
+import { SIGNING_SECRET, signedPost } from '../helpers/signing.js';
 import { type AppProcess, startAppProcess } from './app-process.js';
 import { type StandIn, startStandIn } from './stand-in.js';
 

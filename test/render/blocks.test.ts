@@ -21,7 +21,7 @@ import {
   topicsBlocks,
 } from '../../src/render/blocks/index.js';
 import { assertSlackLimits } from '../helpers/slack-limits.js';
-import { visibleText } from '../slack/harness.js';
+import { visibleText } from '../helpers/harness.js';
 
 const engine = loadEngine();
 const pack = engine.pack;

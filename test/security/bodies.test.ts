@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT_BYTES } from '../../src/app.js';
-import { expectResponseUrl, HOOKS, sign, startTestApp, type TestApp, visibleText } from '../slack/harness.js';
+import {
+  expectResponseUrl,
+  HOOKS,
+  sign,
+  startTestApp,
+  type TestApp,
+  visibleText,
+} from '../helpers/harness.js';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { HOOKS, SLACK_API, settle, startTestApp, type TestApp } from '../slack/harness.js';
+import { HOOKS, SLACK_API, settle, startTestApp, type TestApp } from '../helpers/harness.js';
 
 /**
  * Slack Web API faults: 429 with Retry-After, 5xx and network errors. Replies are retried within

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEngine } from '../../src/model-store.js';
-import { HOOKS, SLACK_API, sign, startTestApp, type TestApp } from '../slack/harness.js';
+import { HOOKS, SLACK_API, sign, startTestApp, type TestApp } from '../helpers/harness.js';
 
 /**
  * Generated payloads across commands, events and interactivity, all correctly signed: the

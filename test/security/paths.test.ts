@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sign, startTestApp, type TestApp } from '../slack/harness.js';
+import { sign, startTestApp, type TestApp } from '../helpers/harness.js';
 
 /**
  * Red-team finding 1: a signed request to a path that normalises to /slack/events reached Bolt's

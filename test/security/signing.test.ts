@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMAND_DEFAULTS, SIGNING_SECRET, sign, startTestApp, type TestApp } from '../slack/harness.js';
+import { COMMAND_DEFAULTS, SIGNING_SECRET, sign, startTestApp, type TestApp } from '../helpers/harness.js';
 
 let t: TestApp;
 let ran = 0;

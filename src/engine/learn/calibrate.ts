@@ -1,4 +1,4 @@
-import { LABELS, type Label, TOPICS } from '../topics.js';
+import { LABELS, type Label, TOPICS } from '../../pack/topics.js';
 import type { SparseVector } from './features.js';
 import {
   DEFAULT_THRESHOLDS,

@@ -1,4 +1,4 @@
-import { ASKERS, type Asker, LABELS, type Label } from '../topics.js';
+import { ASKERS, type Asker, LABELS, type Label } from '../../pack/topics.js';
 import { FEATURISER_VERSION, featurise, type SparseVector } from './features.js';
 import {
   decode,

@@ -7,7 +7,7 @@ import {
   type TopicLink,
   topicLinks,
 } from '../../engine/answer.js';
-import { TOPICS, type Topic } from '../../engine/topics.js';
+import { TOPICS, type Topic } from '../../pack/topics.js';
 import type { Pack } from '../../pack/load.js';
 import { ACTIONS } from '../../slack/ids.js';
 import { encodeValue } from '../values.js';

@@ -1,7 +1,14 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { SHORTCUTS } from '../../src/slack/ids.js';
-import { expectApiCall, expectResponseUrl, HOOKS, settle, useTestApp, visibleText } from './harness.js';
+import {
+  expectApiCall,
+  expectResponseUrl,
+  HOOKS,
+  settle,
+  useTestApp,
+  visibleText,
+} from '../helpers/harness.js';
 
 const t = useTestApp({}, { strict: true });
 

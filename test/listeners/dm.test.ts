@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { expectApiCall, settle, useTestApp, visibleText } from './harness.js';
+import { expectApiCall, settle, useTestApp, visibleText } from '../helpers/harness.js';
 
 const t = useTestApp();
 afterEach(() => {

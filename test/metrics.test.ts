@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMetrics, MIN_REPORTED_COUNT, renderPrometheus } from '../../src/metrics.js';
+import { createMetrics, MIN_REPORTED_COUNT, renderPrometheus } from '../src/metrics.js';
 
 describe('metrics', () => {
   it('counts by surface, topic, rule and outcome only', () => {

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../../src/log.js';
 
 /** The app's own logger writing into `lines`, so a test can read every line the app logs. */
 export function captureLogs(level = 'trace', lines: string[] = []) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boltLogger, boltMessageKind, errorFields } from '../../src/log.js';
-import { captureLogs } from '../log-capture.js';
+import { boltLogger, boltMessageKind, errorFields } from '../src/log.js';
+import { captureLogs } from './helpers/log-capture.js';
 
 const capture = () => captureLogs('trace');
 

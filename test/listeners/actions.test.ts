@@ -7,7 +7,7 @@ import {
   settle,
   useTestApp,
   visibleText,
-} from './harness.js';
+} from '../helpers/harness.js';
 
 const t = useTestApp({}, { strict: true });
 

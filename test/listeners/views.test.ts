@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { limitProblems, useTestApp, visibleText } from './harness.js';
+import { limitProblems, useTestApp, visibleText } from '../helpers/harness.js';
 
 const t = useTestApp({}, { strict: true });
 

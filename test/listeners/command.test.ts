@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { buttons, limitProblems, useTestApp, visibleText } from './harness.js';
+import { buttons, limitProblems, useTestApp, visibleText } from '../helpers/harness.js';
 
 const t = useTestApp();
 

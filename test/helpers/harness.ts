@@ -3,8 +3,8 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { type ConductApp, createConductApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { slackLimitProblems } from '../helpers/slack-limits.js';
-import { SIGNING_SECRET, sign } from '../signing.js';
-import { captureLogs } from '../log-capture.js';
+import { SIGNING_SECRET, sign } from './signing.js';
+import { captureLogs } from './log-capture.js';
 
 export { SIGNING_SECRET, sign };
 

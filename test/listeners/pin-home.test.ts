@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buttons, expectApiCall, expectResponseUrl, useTestApp, visibleText } from './harness.js';
+import { buttons, expectApiCall, expectResponseUrl, useTestApp, visibleText } from '../helpers/harness.js';
 
 const t = useTestApp({}, { strict: true });
 
