@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { createConductApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import type { Engine } from './engine/index.js';
-import { MAX_CLOCK_SKEW_SECONDS } from './http/slack-request.js';
+import { hasSlackShape, isFormBody, mayBeSigned, parseSlackBody } from './http/slack-request.js';
 import { boltLogger, createLogger, errorFields } from './log.js';
 
 /**
@@ -31,13 +31,20 @@ function header(headers: Record<string, string | undefined> | null | undefined, 
   return key === undefined ? undefined : headers[key];
 }
 
-/** As the HTTP filter does: a timestamp more than five minutes off either way is refused. */
-function timestampAcceptable(event: LambdaEvent, nowMs = Date.now()): boolean {
+/** The HTTP filter's checks: headers that cannot be signed, then a body that is not a Slack object. */
+function refusal(event: LambdaEvent): number | undefined {
   const timestamp = header(event.headers, 'x-slack-request-timestamp');
   const signature = header(event.headers, 'x-slack-signature');
-  if (typeof timestamp !== 'string' || !/^\d{1,12}$/.test(timestamp)) return false;
-  if (typeof signature !== 'string' || !signature.startsWith('v0=')) return false;
-  return Math.abs(Math.floor(nowMs / 1000) - Number(timestamp)) <= MAX_CLOCK_SKEW_SECONDS;
+  if (!mayBeSigned(timestamp, signature)) return 401;
+  const contentType = header(event.headers, 'content-type');
+  const body = parseSlackBody(
+    Buffer.from(typeof event.body === 'string' ? event.body : '', 'utf8'),
+    contentType,
+  );
+  // ssl_check is Bolt's to answer; any other body must be an object with Slack's shape.
+  if (isFormBody(contentType) && typeof event.body === 'string' && /(^|&)ssl_check=1(&|$)/.test(event.body))
+    return undefined;
+  return body === undefined || !hasSlackShape(body) ? 400 : undefined;
 }
 
 /**
@@ -124,9 +131,11 @@ export function createLambdaHandler(
         );
       return EMPTY(500);
     }
-    if (!timestampAcceptable(event)) return EMPTY(401);
+    const normalised = normalise(event);
+    const refused = refusal(normalised);
+    if (refused) return EMPTY(refused);
     try {
-      return await bolt(normalise(event), context);
+      return await bolt(normalised, context);
     } catch (error) {
       // Bolt parses the body before it checks the signature; an unparseable body lands here.
       logger?.warn({ outcome: 'bad_request', ...errorFields(error) }, 'request rejected');

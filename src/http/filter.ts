@@ -3,8 +3,8 @@ import {
   hasSlackShape,
   isFormBody,
   isSslCheck,
+  mayBeSigned,
   parseSlackBody,
-  timestampInWindow,
   verifySignature,
 } from './slack-request.js';
 
@@ -118,10 +118,7 @@ export function createSlackFilter(options: FilterOptions, next: RequestListener)
   async function filter(req: BufferedRequest, res: ServerResponse): Promise<void> {
     const { headers } = req;
     const signature = headers['x-slack-signature'];
-    const signed =
-      timestampInWindow(headers['x-slack-request-timestamp']) &&
-      typeof signature === 'string' &&
-      /^v0=[0-9a-f]{64}$/.test(signature);
+    const signed = mayBeSigned(headers['x-slack-request-timestamp'], signature);
     const sslCandidate =
       isFormBody(headers['content-type']) &&
       Number(headers['content-length'] ?? Infinity) <= SSL_CHECK_MAX_BYTES;

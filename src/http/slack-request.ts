@@ -19,6 +19,19 @@ export function timestampInWindow(timestamp: HeaderValue, nowMs = Date.now()): b
 }
 
 /**
+ * Whether headers could belong to a signed Slack request at all: a timestamp in the window and
+ * a v0 signature of the right shape. Checked before a body is read (HTTP filter, Lambda).
+ */
+export function mayBeSigned(timestamp: HeaderValue, signature: HeaderValue, nowMs = Date.now()): boolean {
+  return (
+    timestampInWindow(timestamp, nowMs) &&
+    typeof signature === 'string' &&
+    signature.startsWith(SIGNATURE_PREFIX) &&
+    HEX_SHA256.test(signature.slice(SIGNATURE_PREFIX.length))
+  );
+}
+
+/**
  * Slack's v0 signature: HMAC-SHA256 of `v0:<timestamp>:<body>` with the signing secret,
  * compared in constant time. The timestamp must be in the window too, so a captured request
  * cannot be replayed later.
