@@ -71,7 +71,7 @@ export const SHUTDOWN_GRACE_MS = 10_000;
  * Bytes all requests may hold before their signature is verified, and requests in flight at
  * once: what an unauthenticated client can make the server hold (red-team finding 2).
  */
-export const MAX_HELD_BYTES = 8 * 1024 * 1024;
+export const MAX_HELD_BYTES = 4 * 1024 * 1024;
 export const MAX_IN_FLIGHT = 256;
 export const SLACK_PATH = '/slack/events';
 

@@ -66,6 +66,8 @@ export function createSlackFilter(options: FilterOptions, next: RequestListener)
 
   function answer(req: IncomingMessage, res: ServerResponse, status: number, reason: string): void {
     options.onRefused?.(status, reason);
+    // Read nothing more of a refused request: its bytes would only be thrown away.
+    req.pause();
     if (res.headersSent) return;
     const headers: Record<string, string | number> = { 'content-length': 0, connection: 'close' };
     // A deliberate refusal: Slack must not retry it. A 503 is load, which a retry may get past.
