@@ -34,14 +34,11 @@ if (!existsSync(CHROMIUM)) {
   process.exit(1);
 }
 if (!argv.includes('--no-build')) {
-  execFileSync(
-    process.execPath,
-    [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-    {
+  for (const project of ['tsconfig.build.json', 'tsconfig.playground.json'])
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', project], {
       cwd: ROOT,
       stdio: 'inherit',
-    },
-  );
+    });
 }
 
 function startDemo() {

@@ -24,13 +24,21 @@ function newest(path: string): number {
 export default function setup(): void {
   const stamp = join(root, 'dist', '.build-stamp');
   const sources = Math.max(
-    ...['src', 'scripts/bundle.mjs', 'scripts/bundle', 'tsconfig.build.json', 'package-lock.json'].map((p) =>
-      newest(join(root, p)),
-    ),
+    ...[
+      'src',
+      'playground',
+      'scripts/bundle.mjs',
+      'scripts/bundle',
+      'tsconfig.build.json',
+      'tsconfig.playground.json',
+      'package-lock.json',
+    ].map((p) => newest(join(root, p))),
   );
   if (!existsSync(stamp) || statSync(stamp).mtimeMs < sources) {
     const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
     execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+    // The playground is not part of the app or its image: it builds on its own.
+    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.playground.json'], { cwd: root, stdio: 'inherit' });
     execFileSync(process.execPath, [join(root, 'scripts/bundle.mjs')], { cwd: root, stdio: 'inherit' });
     writeFileSync(stamp, '');
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emojify, escapeHtml, isSafeUrl, mrkdwnToHtml } from '../../src/playground/mrkdwn.js';
+import { emojify, escapeHtml, isSafeUrl, mrkdwnToHtml } from '../../playground/mrkdwn.js';
 
 /** Tags the renderer may emit; anything else in its output is an injection. */
 const ALLOWED_TAGS = new Set(['strong', 'em', 'del', 'code', 'a', 'span', 'blockquote', 'br']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseApiArgs, signature } from '../../src/playground/server.js';
-import { BOT, dmFor, GENERAL, PEOPLE, World } from '../../src/playground/world.js';
+import { parseApiArgs, signature } from '../../playground/server.js';
+import { BOT, dmFor, GENERAL, PEOPLE, World } from '../../playground/world.js';
 import { sign } from '../helpers/signing.js';
 
 /** The playground's Slack stand-in without a browser: Web API methods and response_url hooks. */

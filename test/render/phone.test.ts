@@ -3,7 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEngine } from '../../src/model-store.js';
-import { mrkdwnToHtml } from '../../src/playground/mrkdwn.js';
+import { mrkdwnToHtml } from '../../playground/mrkdwn.js';
 import { answerBlocks, pinnedCardBlocks, topicCardBlocks } from '../../src/render/blocks/index.js';
 
 /**

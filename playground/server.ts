@@ -42,7 +42,7 @@ export interface Playground {
   close(): Promise<void>;
 }
 
-const STATIC_DIR = new URL('../../src/playground/static/', import.meta.url);
+const STATIC_DIR = new URL('../../playground/static/', import.meta.url);
 const MRKDWN_MODULE = new URL('./mrkdwn.js', import.meta.url);
 const STATIC: Record<string, { file: URL; type: string }> = {
   '/': { file: new URL('index.html', STATIC_DIR), type: 'text/html; charset=utf-8' },
