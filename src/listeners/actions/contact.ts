@@ -1,7 +1,6 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { contactsFor } from '../../engine/answer.js';
-import { contactsMessage } from '../../render/blocks/index.js';
-import { esc } from '../../render/blocks/common.js';
+import { contactsMessage, contactText } from '../../render/blocks/index.js';
 import { decodeValue } from '../../render/values.js';
 import { type Deps, logFailure, logOutcome, notice } from '../deps.js';
 
@@ -20,16 +19,7 @@ export function contactClicked(deps: Deps) {
     const contact = value?.k
       ? contactsFor(deps.engine.pack, value.u === 1).find((c) => c.kind === value.k)
       : undefined;
-    const details = contact
-      ? [
-          `*${esc(contact.label)}*`,
-          contact.phone && `Phone: ${esc(contact.phone)}`,
-          contact.slack && `Slack: ${esc(contact.slack)}`,
-          contact.note && esc(contact.note),
-        ]
-          .filter(Boolean)
-          .join('\n')
-      : STALE;
+    const details = contact ? contactText(contact) : STALE;
     logOutcome(deps, 'action', started, contact ? 'contact' : 'stale');
     await respond({ response_type: 'ephemeral', replace_original: false, ...notice(deps, details) }).catch(
       () => undefined,

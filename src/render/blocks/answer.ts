@@ -35,7 +35,8 @@ export function refOf(answer: Answer, state: AnswerState = {}): ButtonValue {
   return value;
 }
 
-function contactText(contact: ContactLine): string {
+/** One contact as a mrkdwn line: the one formatter of contacts for Slack. */
+export function contactText(contact: ContactLine): string {
   const parts = [`*${esc(contact.label)}*`];
   if (contact.phone) parts.push(`call ${esc(contact.phone)}`);
   if (contact.slack) parts.push(`Slack ${esc(contact.slack)}`);

@@ -1,17 +1,10 @@
 import type { KnownBlock } from '@slack/types';
-import {
-  type ContactLine,
-  contactsFor,
-  noticesOf,
-  type TopicCard,
-  type TopicLink,
-  topicLinks,
-} from '../../engine/answer.js';
+import { contactsFor, noticesOf, type TopicCard, type TopicLink, topicLinks } from '../../engine/answer.js';
 import { TOPICS, type Topic } from '../../pack/topics.js';
 import type { Pack } from '../../pack/load.js';
 import { ACTIONS } from '../../slack/ids.js';
 import { encodeValue } from '../values.js';
-import { contactButtons, contactsSection, footerLine } from './answer.js';
+import { contactButtons, contactsSection, contactText, footerLine } from './answer.js';
 import { actions, button, context, esc, header, section, topicButtons, topicMenu } from './common.js';
 
 export const MENU_TOPICS: readonly Topic[] = TOPICS.filter((t) => t !== 'out-of-scope');
@@ -103,17 +96,8 @@ export function privacyBlocks(pack?: Pack): KnownBlock[] {
   ];
 }
 
-function contactLine(c: ContactLine): string {
-  const bits = [esc(c.label)];
-  if (c.slack) bits.push(esc(c.slack));
-  if (c.phone) bits.push(esc(c.phone));
-  if (c.email) bits.push(`<mailto:${c.email}|${esc(c.email)}>`);
-  if (c.url) bits.push(`<${c.url}|link>`);
-  return `• ${bits.join(' · ')}`;
-}
-
 export function hrContactsText(pack: Pack): string {
-  return `*HR and reporting contacts*\n${contactsFor(pack, false).map(contactLine).join('\n')}`;
+  return `*HR and reporting contacts*\n${contactsFor(pack, false).map(contactText).join('\n')}`;
 }
 
 /**

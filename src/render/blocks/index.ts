@@ -5,6 +5,7 @@ export {
   answerFallback,
   answerMessage,
   clarifyBlocks,
+  contactText,
   refOf,
   replyMessage,
 } from './answer.js';
