@@ -214,8 +214,22 @@ function guidanceFor(rule: Rule, relationship: Relationship) {
   };
 }
 
-/** The relationships for which a rule says something different (or sends to another rule). */
-export function relationshipsThatDiffer(rule: Rule): KnownRelationship[] {
+const differing = new WeakMap<Rule, readonly KnownRelationship[]>();
+
+/**
+ * The relationships for which a rule says something different (or sends to another rule).
+ * Worked out once per rule of a loaded pack: pack content only, never anything asked.
+ */
+export function relationshipsThatDiffer(rule: Rule): readonly KnownRelationship[] {
+  let known = differing.get(rule);
+  if (!known) {
+    known = computeDiffering(rule);
+    differing.set(rule, known);
+  }
+  return known;
+}
+
+function computeDiffering(rule: Rule): KnownRelationship[] {
   const base = guidanceFor(rule, 'unknown');
   return KNOWN_RELATIONSHIPS.filter((w) => {
     const variant = rule.guidance.byRelationship[w];
@@ -289,7 +303,7 @@ export function answerForRule(
     contacts: escalation || rule.topic === 'out-of-scope' ? contactsFor(pack, urgent) : [],
     relationship,
     askRelationship: rule.relationshipMatters && relationship === 'unknown' && relationships.length > 0,
-    relationships,
+    relationships: [...relationships],
     asker,
     // No romance or saying-no topics beside harm: they read as tips for handling it alone.
     related: escalation ? [] : relatedTopics(pack, rule.topic),

@@ -42,6 +42,30 @@ function click(
   };
 }
 
+/** A pick in a static menu, as Slack sends it: the chosen option's value, no button value. */
+function pick(
+  action_id: string,
+  block_id: string,
+  value: string,
+  container: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+) {
+  const payload = click(action_id, undefined, container, extra);
+  (payload.actions as unknown[])[0] = {
+    type: 'static_select',
+    action_id,
+    block_id,
+    action_ts: '1.2',
+    selected_option: { value, text: { type: 'plain_text', text: 'x' } },
+  };
+  return payload;
+}
+
+/** The pinned card itself, as the message a tap on it came from. */
+const pinnedMessage = {
+  message: { ts: '1700000000.000500', text: 'card', blocks: [{ type: 'actions', block_id: 'card_ask' }] },
+};
+
 const pinnedCard = {
   type: 'message',
   message_ts: '1700000000.000500',
@@ -108,18 +132,12 @@ describe('topic buttons', () => {
 
   it('the pinned card’s topic menu opens the picked topic, privately', async () => {
     const reply = expectResponseUrl(RESPONSE_PATH);
-    const menu = click('topic:menu', undefined, pinnedCard, {
-      ...channel,
-      message: { ts: '1700000000.000500', text: 'card', blocks: [{ type: 'actions', block_id: 'card_ask' }] },
-    });
-    (menu.actions as unknown[])[0] = {
-      type: 'static_select',
-      action_id: 'topic:menu',
-      block_id: 'card_topics',
-      action_ts: '1.2',
-      selected_option: { value: '{"t":"gifts-and-favors"}', text: { type: 'plain_text', text: 'Gifts' } },
-    };
-    await t.interact(menu);
+    await t.interact(
+      pick('topic:menu', 'card_topics', '{"t":"gifts-and-favors"}', pinnedCard, {
+        ...channel,
+        ...pinnedMessage,
+      }),
+    );
     const body = await reply.body;
     expect(body.replace_original).toBe(false);
     expect(visibleText(body.blocks)).toContain(t.conduct.deps.engine.topicCard('gifts-and-favors').label);
@@ -191,18 +209,15 @@ describe('"Who is it?" buttons', () => {
 
   it('"A coworker" on a customer answer gives the coworker guidance', async () => {
     const reply = expectResponseUrl(RESPONSE_PATH);
-    const pick = click('who_is_it:menu', undefined, ephemeralAnswer, channel);
-    (pick.actions as unknown[])[0] = {
-      type: 'static_select',
-      action_id: 'who_is_it:menu',
-      block_id: 'who_is_it',
-      action_ts: '1.2',
-      selected_option: {
-        value: '{"r":"customer-ask-once","w":"coworker"}',
-        text: { type: 'plain_text', text: 'A coworker' },
-      },
-    };
-    await t.interact(pick);
+    await t.interact(
+      pick(
+        'who_is_it:menu',
+        'who_is_it',
+        '{"r":"customer-ask-once","w":"coworker"}',
+        ephemeralAnswer,
+        channel,
+      ),
+    );
     const text = visibleText((await reply.body).blocks);
     expect(text).toContain('Asking a coworker out');
     expect(text).not.toContain('Asking a customer out');
@@ -277,13 +292,7 @@ describe('other buttons', () => {
         'feedback:yes',
         '{"r":"gift-for-boss","f":1}',
         { ...pinnedCard, channel_id: 'D0SOMEWHERE' },
-        {
-          message: {
-            ts: '1700000000.000500',
-            text: 'card',
-            blocks: [{ type: 'actions', block_id: 'card_ask' }],
-          },
-        },
+        pinnedMessage,
       ),
     );
     expect((await reply.body).replace_original).toBe(false);
@@ -308,11 +317,7 @@ describe('other buttons', () => {
     await t.interact(
       click('feedback:yes', '{"r":"gift-for-boss","f":1}', pinnedCard, {
         ...channel,
-        message: {
-          ts: '1700000000.000500',
-          text: 'card',
-          blocks: [{ type: 'actions', block_id: 'card_ask' }],
-        },
+        ...pinnedMessage,
       }),
     );
     expect((await reply.body).replace_original).toBe(false);

@@ -5,8 +5,18 @@ import { pinCard } from './pin.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-const HELP_WORDS = new Set(['', 'help', '?', 'hi', 'hello']);
-const TOPICS_WORDS = new Set(['topics', 'topic', 'menu']);
+/** One-word sub-commands that answer with a card, and the outcome each is counted as. */
+interface Card {
+  outcome: string;
+  blocks: typeof helpBlocks;
+}
+const HELP: Card = { outcome: 'help', blocks: helpBlocks };
+const TOPICS: Card = { outcome: 'topics', blocks: topicsBlocks };
+const CARDS = new Map<string, Card>([
+  ...['', 'help', '?', 'hi', 'hello'].map((w): [string, Card] => [w, HELP]),
+  ...['topics', 'topic', 'menu'].map((w): [string, Card] => [w, TOPICS]),
+  ['privacy', { outcome: 'privacy', blocks: privacyBlocks }],
+]);
 
 /**
  * `/conduct …`: help, topics, privacy, pin, or a question. Answers go back in the ack itself, as an
@@ -19,31 +29,14 @@ export function conductCommand(deps: Deps) {
     const [first = '', ...rest] = text.split(/\s+/);
     const sub = first.toLowerCase();
 
-    if (HELP_WORDS.has(sub) && rest.length === 0) {
+    const card = rest.length === 0 ? CARDS.get(sub) : undefined;
+    if (card) {
       await ack({
         response_type: 'ephemeral',
         text: notification(deps),
-        blocks: helpBlocks(deps.engine.pack),
+        blocks: card.blocks(deps.engine.pack),
       });
-      logOutcome(deps, 'command', started, 'help');
-      return;
-    }
-    if (TOPICS_WORDS.has(sub) && rest.length === 0) {
-      await ack({
-        response_type: 'ephemeral',
-        text: notification(deps),
-        blocks: topicsBlocks(deps.engine.pack),
-      });
-      logOutcome(deps, 'command', started, 'topics');
-      return;
-    }
-    if (sub === 'privacy' && rest.length === 0) {
-      await ack({
-        response_type: 'ephemeral',
-        text: notification(deps),
-        blocks: privacyBlocks(deps.engine.pack),
-      });
-      logOutcome(deps, 'command', started, 'privacy');
+      logOutcome(deps, 'command', started, card.outcome);
       return;
     }
     if (sub === 'pin') {
