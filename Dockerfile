@@ -11,7 +11,6 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig*.json ./
 COPY scripts/bundle.mjs ./scripts/
-COPY scripts/bundle/ ./scripts/bundle/
 COPY src/ ./src/
 COPY packs/ ./packs/
 RUN npm run build

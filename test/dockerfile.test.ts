@@ -115,13 +115,12 @@ function structureProblems(content: string): string[] {
     if (!runs(build).some((r) => r.includes('npm run build')))
       problems.push('build stage must run npm run build');
     const copied = copiesOf(build).flatMap((c) => c.sources.map(baseName));
-    // npm run build bundles with scripts/bundle.mjs and its lazy-module helper.
+    // npm run build bundles with scripts/bundle.mjs.
     for (const need of [
       'package.json',
       'package-lock.json',
       'tsconfig*.json',
       'bundle.mjs',
-      'bundle',
       'src',
       'packs',
     ]) {
