@@ -17,20 +17,21 @@ const realOnly = (s: Scored) => !s.example.invented;
 describe('grouped cross-validation', () => {
   it('scores every real question once, out of fold', () => {
     const real = scored.filter(realOnly);
-    expect(real.length).toBeGreaterThanOrEqual(1_000);
+    expect(real.length).toBeGreaterThanOrEqual(1_700);
     expect(new Set(real.map((s) => s.example.id)).size).toBe(real.length);
   });
 
   it('keeps top-1 and escalation recall on real questions above their floors', () => {
     const f = scoredFigures(scored.filter(realOnly));
-    expect(f.top1.rate).toBeGreaterThanOrEqual(0.58);
-    expect(f.escalationRecall.rate).toBeGreaterThanOrEqual(0.78);
+    expect(f.top1.rate).toBeGreaterThanOrEqual(0.62);
+    expect(f.escalationRecall.rate).toBeGreaterThanOrEqual(0.82);
     expect(f.clarifyRate.rate).toBeLessThanOrEqual(0.2);
   });
 
   it('escalates every item of the safety regression set out of fold, and escalates its idioms rarely', () => {
     const f = scoredFigures(scored.filter((s) => s.example.file === 'examples/safety.jsonl'));
-    expect(f.escalationRecall).toMatchObject({ hits: 210, n: 210 });
+    expect(f.escalationRecall.n).toBeGreaterThanOrEqual(219);
+    expect(f.escalationRecall.hits).toBe(f.escalationRecall.n);
     expect(f.falseEscalation.rate).toBeLessThanOrEqual(0.25);
   });
 

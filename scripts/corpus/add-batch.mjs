@@ -1,0 +1,73 @@
+// Adds a batch of collected, twice-labelled questions to the default pack's examples, as a file of
+// its own, with the settled labels and cross-validation groups that keep it honest:
+//   - labels: labeller A's where A and B agree on topic and escalate, the settled label where not;
+//   - dropped: a page already in the pack (or another page of its thread), and a text
+//     near-identical (word 3-gram Jaccard >= 0.8) to an example or to an earlier item;
+//   - group: the item's page, or the group of any example it nearly repeats (Jaccard >= 0.5),
+//     so near-duplicates are on one side of every fold.
+// Usage: node scripts/corpus/add-batch.mjs A.jsonl SETTLED.jsonl OUT_NAME.jsonl
+import fs from 'node:fs';
+import path from 'node:path';
+import { jaccard, pageKey, shingles, threadKey } from './similarity.mjs';
+
+const [aFile, settledFile, outName] = process.argv.slice(2);
+if (!aFile || !settledFile || !outName?.endsWith('.jsonl')) {
+  console.error('Usage: node scripts/corpus/add-batch.mjs A.jsonl SETTLED.jsonl OUT_NAME.jsonl');
+  process.exit(2);
+}
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const dir = path.join(root, 'packs/default/examples');
+const readJsonl = (f) =>
+  fs
+    .readFileSync(f, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l));
+
+const existing = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.jsonl') && f !== outName)
+  .flatMap((f) => readJsonl(path.join(dir, f)));
+const pages = new Set(existing.filter((e) => e.source).map((e) => pageKey(e.source)));
+const threads = new Set(existing.filter((e) => e.source).map((e) => threadKey(e.source)));
+const known = existing.map((e) => ({ group: e.group ?? `item:${e.id}`, sh: shingles(e.text) }));
+const settled = new Map(readJsonl(settledFile).map((s) => [s.id, s]));
+
+const kept = [];
+const dropped = { page: 0, duplicate: 0 };
+for (const a of readJsonl(aFile)) {
+  if (pages.has(pageKey(a.source)) || threads.has(threadKey(a.source))) {
+    dropped.page++;
+    continue;
+  }
+  const sh = shingles(a.text);
+  if ([...known, ...kept].some((k) => jaccard(k.sh, sh) >= 0.8)) {
+    dropped.duplicate++;
+    continue;
+  }
+  const s = settled.get(a.id);
+  const label = s ? { topic: s.topic, alt: s.alt ?? null, escalate: s.escalate } : a;
+  const near = [...known, ...kept].find((k) => jaccard(k.sh, sh) >= 0.5);
+  kept.push({
+    sh,
+    group: near?.group ?? pageKey(a.source),
+    item: {
+      id: a.id,
+      text: a.text.trim().slice(0, 300),
+      topic: label.topic,
+      ...(label.alt && label.alt !== label.topic ? { alt: label.alt } : {}),
+      escalate: Boolean(label.escalate),
+      ...(a.asker ? { asker: a.asker } : {}),
+      ...(a.rule ? { rule: a.rule } : {}),
+      ...(label.topic === 'harassment-and-safety' && a.kind ? { kind: a.kind } : {}),
+      source: a.source,
+      invented: false,
+      short: a.text.trim().length < 100,
+    },
+  });
+}
+fs.writeFileSync(
+  path.join(dir, outName),
+  kept.map((k) => JSON.stringify({ ...k.item, group: k.group })).join('\n') + '\n',
+);
+console.log(JSON.stringify({ kept: kept.length, dropped, settled: settled.size }));
