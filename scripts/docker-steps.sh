@@ -7,7 +7,7 @@
 #
 # Steps (mirroring the Dockerfile's stages):
 #   context  git ls-files (tracked + untracked, not git-ignored) minus .dockerignore, roughly
-#   build    package*.json -> npm ci; tsconfig*.json, scripts/bundle*, src/, packs/ -> npm run build
+#   build    package*.json -> npm ci; tsconfig*.json, scripts/bundle.mjs, src/, packs/ -> npm run build
 #   deps     package*.json -> npm ci --omit=dev
 #   runtime  dist/ (build) + node_modules/ (deps) + packs/ (build, with the pack snapshot) + package.json, NODE_ENV=production
 #   smoke    node dist/bundle/main.js (the image's CMD) must serve /healthz (against a local fake Slack API), or, before
@@ -84,7 +84,7 @@ mkdir -p "$CONTEXT" "$BUILD" "$DEPS" "$APP"
     }
     console.log(`${n} files in the build context`);
   ' "$CONTEXT"
-for need in package.json package-lock.json tsconfig.json tsconfig.build.json scripts/bundle.mjs scripts/bundle src packs; do
+for need in package.json package-lock.json tsconfig.json tsconfig.build.json scripts/bundle.mjs src packs; do
   [[ -e "$CONTEXT/$need" ]] || fail "$need is missing from the build context (.dockerignore?)"
 done
 for never in node_modules dist .git test .env; do
@@ -97,7 +97,7 @@ cp "$CONTEXT/package.json" "$CONTEXT/package-lock.json" "$BUILD/"
 (cd "$BUILD" && npm_q ci)
 cp "$CONTEXT"/tsconfig*.json "$BUILD/"
 mkdir -p "$BUILD/scripts"
-cp -R "$CONTEXT/scripts/bundle.mjs" "$CONTEXT/scripts/bundle" "$BUILD/scripts/"
+cp -R "$CONTEXT/scripts/bundle.mjs" "$BUILD/scripts/"
 cp -R "$CONTEXT/src" "$CONTEXT/packs" "$BUILD/"
 (cd "$BUILD" && npm_q run build)
 [[ -d "$BUILD/dist" ]] || fail "npm run build produced no dist/"

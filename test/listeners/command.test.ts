@@ -47,12 +47,24 @@ describe('/conduct', () => {
   });
 
   it('asks "Is this about…?" when two topics are too close, each choice one tap from its rule', async () => {
-    // Invented, found to sit between two topics with today's model; any close call will do.
-    const candidates = [
-      'is it ok to gift a patient and ask out',
-      'is it ok to gift a manager and date',
-      'is it ok to number a colleague and gossip',
+    // Invented: two topics' words in one question. Some of them sit between two topics with any
+    // model trained on the pack; the first that does is asked.
+    const words = [
+      'gift',
+      'number',
+      'gossip',
+      'date',
+      'ask out',
+      'hug',
+      'rumour',
+      'tip',
+      'friend request',
+      'flirt',
     ];
+    const people = ['patient', 'manager', 'colleague', 'customer', 'boss', 'coworker', 'client'];
+    const candidates = words.flatMap((a) =>
+      people.flatMap((p) => words.filter((b) => b !== a).map((b) => `is it ok to ${a} a ${p} and ${b}`)),
+    );
     const close = candidates.find((q) => t.conduct.deps.engine.answer(q).clarify);
     expect(close).toBeDefined();
     const body = await ask(close ?? '');
