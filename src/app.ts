@@ -18,7 +18,7 @@ import { loadEngine } from './model-store.js';
 import { createSlackFilter } from './http/filter.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
 import { type ConductInstallationStore, createInstallationStore, openRows } from './install/index.js';
-import { type Deps, notice } from './listeners/deps.js';
+import { type Deps, notice, say } from './listeners/deps.js';
 import { BOT_SCOPES, OPTIONAL_BOT_SCOPES } from './slack/ids.js';
 import { registerListeners } from './listeners/index.js';
 import { boltLogger, createLogger, errorFields } from './log.js';
@@ -74,9 +74,6 @@ export const SHUTDOWN_GRACE_MS = 10_000;
 export const MAX_HELD_BYTES = 4 * 1024 * 1024;
 export const MAX_IN_FLIGHT = 256;
 export const SLACK_PATH = '/slack/events';
-
-const FOREIGN_MEMBER =
-  'I answer members of this organisation only: the contacts and the policy I give are theirs. Please ask your own organisation’s HR team.';
 
 /** The team of the person behind a request: their own team in a Slack Connect channel. */
 function sourceTeam(body: unknown): string | undefined {
@@ -271,7 +268,7 @@ export async function createConductApp(config: Config, overrides: AppOverrides =
     const theirs = sourceTeam(args.body);
     if (!botToken || !ours || !theirs || theirs === ours) return args.next();
     logger.info({ outcome: 'other_organisation' }, 'request from another organisation');
-    const reply = { response_type: 'ephemeral' as const, ...notice(deps, FOREIGN_MEMBER) };
+    const reply = { response_type: 'ephemeral' as const, ...notice(deps, say(deps, 'otherOrganisation')) };
     if ('command' in args) return args.ack(reply);
     if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
     if ('respond' in args && typeof args.respond === 'function')

@@ -1,5 +1,6 @@
 import type { Pack } from '../pack/load.js';
 import type { Contact, PolicyLink, Reminder, Rule } from '../pack/schema.js';
+import type { StringKey, UiStrings } from '../pack/strings.js';
 import type { Classification } from './classify.js';
 import { MAX_REASONS, reasonsText } from './explain.js';
 import {
@@ -50,6 +51,8 @@ export interface Answer {
   /** What `why` says, as pack ids (see explain.ts): a button can carry them, never the question. */
   reasons: string[];
   notices: Notices;
+  /** The pack's words for everything around the guidance: buttons, headings, notes. */
+  ui: UiStrings;
   /** Danger to someone's life or safety: the emergency and EAP lines first, no feedback buttons. */
   urgent: boolean;
   pack: { name: string; version: string };
@@ -79,60 +82,18 @@ export interface Notices {
 }
 
 /** Names used when a pack gives none (packs set `topics.<id>.label`). */
-export const TOPIC_LABELS: Readonly<Record<Topic, string>> = {
-  'dating-customers': 'Dating a customer or client',
-  'dating-coworkers': 'Dating a coworker',
-  boundaries: 'Saying or hearing no',
-  'harassment-and-safety': 'Harassment and safety',
-  discretion: 'Discretion and gossip',
-  'contact-details-and-social-media': 'Phone numbers and social media',
-  'gifts-and-favors': 'Gifts and favours',
-  'customer-rapport': 'Building rapport with customers',
-  'out-of-scope': 'Something else',
+
+/** The pack's wording for a contact the organisation has not filled in. */
+const CONTACT_WORDING: Readonly<Record<ContactLine['kind'], StringKey>> = {
+  emergency: 'contactEmergency',
+  eap: 'contactEap',
+  hr: 'contactHr',
+  reporting: 'contactReporting',
+  ethics: 'contactEthics',
 };
 
-export const RELATIONSHIP_LABELS: Readonly<Record<KnownRelationship, string>> = {
-  customer: 'A customer or client',
-  coworker: 'A coworker',
-  manager: 'My manager',
-  'direct-report': 'My report',
-  vendor: 'A vendor or supplier',
-};
-
-const DEFAULT_NOTICES = {
-  notification: 'Conduct Nudge replied privately',
-  escalationOpening:
-    'Thank you for telling me. What you describe is not OK, and it is not your fault. Nobody has been told: what happens next is your choice.',
-  notReporting:
-    'Asking here is not a report: nobody has been told. If you want to report something, use the contacts in this pack or talk to HR.',
-  notLegalAdvice:
-    'This is general guidance, not legal advice. Your employer’s policy and local law come first.',
-  footer: 'Asking is not reporting. General guidance, not legal advice.',
-};
-
-const DEFAULT_CONTACTS: Readonly<Record<ContactLine['kind'], string>> = {
-  emergency: 'If anyone is in immediate danger, call your local emergency number now',
-  eap: 'Your employee assistance programme (ask HR for the number) offers confidential support',
-  hr: 'Your HR team',
-  reporting: 'Your organisation’s reporting channel (ask HR, or check the employee handbook)',
-  ethics: 'Your ethics or whistle-blowing line, if your organisation has one',
-};
-
-/** Related topics when a pack gives none (packs set `topics.<id>.related`). */
-const RELATED: Readonly<Record<Topic, readonly Topic[]>> = {
-  'dating-customers': ['boundaries', 'contact-details-and-social-media', 'discretion'],
-  'dating-coworkers': ['boundaries', 'discretion', 'harassment-and-safety'],
-  boundaries: ['harassment-and-safety', 'dating-coworkers', 'discretion'],
-  'harassment-and-safety': ['boundaries', 'discretion'],
-  discretion: ['dating-coworkers', 'boundaries'],
-  'contact-details-and-social-media': ['boundaries', 'dating-customers'],
-  'gifts-and-favors': ['customer-rapport', 'contact-details-and-social-media'],
-  'customer-rapport': ['gifts-and-favors', 'dating-customers'],
-  'out-of-scope': ['boundaries', 'harassment-and-safety', 'dating-coworkers'],
-};
-
-function contactLine(kind: ContactLine['kind'], contact: Contact | undefined): ContactLine {
-  if (!contact) return { kind, label: DEFAULT_CONTACTS[kind] };
+function contactLine(pack: Pack, kind: ContactLine['kind'], contact: Contact | undefined): ContactLine {
+  if (!contact) return { kind, label: pack.strings[CONTACT_WORDING[kind]] };
   const line: ContactLine = { kind, label: contact.label };
   if (contact.url) line.url = contact.url;
   if (contact.email) line.email = contact.email;
@@ -145,30 +106,30 @@ function contactLine(kind: ContactLine['kind'], contact: Contact | undefined): C
 /** Reporting contacts, with the urgent lines first when someone may be in danger. */
 export function contactsFor(pack: Pack, urgent: boolean): ContactLine[] {
   const org = pack.organisation;
-  const reporting = [contactLine('hr', org.hrContact), contactLine('reporting', org.reporting)];
-  if (org.ethicsLine) reporting.push(contactLine('ethics', org.ethicsLine));
+  const reporting = [contactLine(pack, 'hr', org.hrContact), contactLine(pack, 'reporting', org.reporting)];
+  if (org.ethicsLine) reporting.push(contactLine(pack, 'ethics', org.ethicsLine));
   if (!urgent) return reporting;
-  return [contactLine('emergency', org.emergency), contactLine('eap', org.eap), ...reporting];
+  return [contactLine(pack, 'emergency', org.emergency), contactLine(pack, 'eap', org.eap), ...reporting];
 }
 
 export function noticesOf(pack: Pack): Notices {
   const n = pack.meta.notices;
   return {
-    notReporting: n.notReporting ?? DEFAULT_NOTICES.notReporting,
-    notLegalAdvice: n.notLegalAdvice ?? DEFAULT_NOTICES.notLegalAdvice,
-    notification: n.notification ?? DEFAULT_NOTICES.notification,
-    escalationOpening: n.escalationOpening ?? DEFAULT_NOTICES.escalationOpening,
-    footer: n.footer ?? DEFAULT_NOTICES.footer,
+    notReporting: n.notReporting ?? '',
+    notLegalAdvice: n.notLegalAdvice ?? '',
+    notification: n.notification ?? '',
+    escalationOpening: n.escalationOpening ?? '',
+    footer: n.footer ?? '',
   };
 }
 
 /** A topic's name as the pack gives it. */
 export function topicLabel(pack: Pack, topic: Topic): string {
-  return pack.meta.topics[topic]?.label ?? TOPIC_LABELS[topic];
+  return pack.meta.topics[topic]?.label ?? topic;
 }
 
 export function relatedTopics(pack: Pack, topic: Topic): TopicLink[] {
-  return topicLinks(pack, pack.meta.topics[topic]?.related ?? RELATED[topic]);
+  return topicLinks(pack, pack.meta.topics[topic]?.related ?? []);
 }
 
 export function topicLinks(pack: Pack, topics: readonly Topic[]): TopicLink[] {
@@ -185,6 +146,8 @@ export interface TopicCard {
   contacts: ContactLine[];
   pack: { name: string; version: string };
   notices: Notices;
+  /** The pack's words for everything around the guidance: buttons, headings, notes. */
+  ui: UiStrings;
 }
 
 export function topicCard(pack: Pack, topic: Topic): TopicCard {
@@ -202,6 +165,7 @@ export function topicCard(pack: Pack, topic: Topic): TopicCard {
     contacts: safety ? contactsFor(pack, false) : [],
     pack: { name: pack.meta.name, version: pack.meta.version },
     notices: noticesOf(pack),
+    ui: pack.strings,
   };
 }
 
@@ -311,20 +275,12 @@ export function answerForRule(
     why: reasonsText(pack, uniqueReasons),
     reasons: uniqueReasons,
     notices: noticesOf(pack),
+    ui: pack.strings,
     pack: { name: pack.meta.name, version: pack.meta.version },
   };
   if (script) answer.script = script;
   return answer;
 }
-
-const OUT_OF_SCOPE_FALLBACK = {
-  summary:
-    'I can only help with conduct questions: dating and boundaries at work, harassment and safety, discretion, contact details, gifts, and customer rapport.',
-  steps: [
-    'For pay, hours, leave, schedules, promotions or resigning, your manager or HR is the right place to ask.',
-    'If you were asking about conduct, try naming who it is about and what happened, in a sentence or two.',
-  ],
-};
 
 /** The kind answer for questions the pack does not cover: what it can help with, where else to go. */
 export function outOfScopeAnswer(pack: Pack, reasons: readonly string[], rule?: Rule): Answer {
@@ -333,12 +289,13 @@ export function outOfScopeAnswer(pack: Pack, reasons: readonly string[], rule?: 
     kind: 'out-of-scope',
     topic: 'out-of-scope',
     ...(rule ? { ruleId: rule.id } : {}),
-    title: base?.title ?? 'Not something I can help with',
-    summary: base?.summary ?? OUT_OF_SCOPE_FALLBACK.summary,
-    steps: base?.steps ?? [...OUT_OF_SCOPE_FALLBACK.steps],
+    // A pack without an out-of-scope rule: its strings say where else to ask.
+    title: base?.title ?? pack.strings.outOfScopeTitle,
+    summary: base?.summary ?? pack.strings.outOfScopeSummary,
+    steps: base?.steps ?? [pack.strings.outOfScopeStep1, pack.strings.outOfScopeStep2],
     reminders: [],
     policy: base?.policy ?? [],
-    contacts: [contactLine('hr', pack.organisation.hrContact)],
+    contacts: [contactLine(pack, 'hr', pack.organisation.hrContact)],
     relationship: 'unknown',
     askRelationship: false,
     relationships: [],
@@ -353,6 +310,7 @@ export function outOfScopeAnswer(pack: Pack, reasons: readonly string[], rule?: 
     why: reasonsText(pack, reasons),
     reasons: [...reasons],
     notices: noticesOf(pack),
+    ui: pack.strings,
     pack: { name: pack.meta.name, version: pack.meta.version },
   };
 }
@@ -394,6 +352,8 @@ export interface Clarify {
   asker: Asker | 'unknown';
   relationship: Relationship;
   notices: Notices;
+  /** The pack's words for everything around the guidance: buttons, headings, notes. */
+  ui: UiStrings;
   pack: { name: string; version: string };
 }
 
@@ -409,6 +369,7 @@ export function clarifyFor(pack: Pack, result: Classification): Clarify | undefi
     asker: result.asker,
     relationship: result.relationship,
     notices: noticesOf(pack),
+    ui: pack.strings,
     pack: { name: pack.meta.name, version: pack.meta.version },
   };
 }

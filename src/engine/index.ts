@@ -25,7 +25,7 @@ import {
 import type { KnownRelationship, Relationship, Topic } from '../pack/topics.js';
 
 export type { Answer, AnswerRef, Clarify, ContactLine, TopicCard } from './answer.js';
-export { RELATIONSHIP_LABELS, TOPIC_LABELS, topicLabel } from './answer.js';
+export { topicLabel } from './answer.js';
 export { MAX_REASONS, REASON_PATTERN } from './explain.js';
 export type { Classification, RuleMatch, Special } from './classify.js';
 export { FEATURISER_VERSION } from './learn/features.js';

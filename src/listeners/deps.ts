@@ -4,12 +4,23 @@ import type { Config } from '../config.js';
 import { noticesOf } from '../engine/answer.js';
 import type { Answer, Engine } from '../engine/index.js';
 import { noticeMessage } from '../render/blocks/cards.js';
+import { fill, type StringKey, type UiStrings } from '../pack/strings.js';
 import { errorFields } from '../log.js';
 import type { Metrics } from '../metrics.js';
 
 /** The pack's neutral line: every message's `text`, so a notification names no topic. */
 export function notification(deps: Deps): string {
   return noticesOf(deps.engine.pack).notification;
+}
+
+/** The pack's words for a key, with its `{name}` marks filled in. */
+export function say(deps: Deps, key: StringKey, values: Readonly<Record<string, string>> = {}): string {
+  return fill(deps.engine.pack.strings[key], values);
+}
+
+/** The pack's words for everything that is not guidance. */
+export function ui(deps: Deps): UiStrings {
+  return deps.engine.pack.strings;
 }
 
 /** A short notice as a message, with the neutral line as its text. */

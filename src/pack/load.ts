@@ -7,6 +7,7 @@ import type { Document, LineCounter } from 'yaml';
 import type * as Yaml from 'yaml';
 import type { z } from 'zod';
 import { type KnownRelationship, REQUIRED_REMINDERS, TOPICS, type Topic } from './topics.js';
+import { STRING_KEYS, type StringsFile, stringsFileSchema, type UiStrings } from './strings.js';
 import {
   countWords,
   type ExampleRecord,
@@ -66,6 +67,8 @@ export interface Pack {
   readonly examples: readonly Example[];
   /** The reviewed safety layer (safety.yaml), merged over the layers. */
   readonly safety: SafetyFile;
+  /** Every word the app shows that is not guidance (strings.yaml, merged over the layers). */
+  readonly strings: UiStrings;
   /** sha256 of every source file of the pack and the packs it extends: what a model is keyed by. */
   readonly contentHash: string;
 }
@@ -208,6 +211,7 @@ interface Layer {
   meta?: ParsedFile<PackMeta>;
   organisation?: ParsedFile<Organisation>;
   reminders?: ParsedFile<{ reminders: Reminder[] }>;
+  strings?: ParsedFile<StringsFile>;
   safety?: ParsedFile<SafetyFile>;
   rules: ParsedFile<{ rules: Rule[] }>[];
   examples: Example[];
@@ -229,8 +233,8 @@ const NO_SAFETY: SafetyFile = {
 
 /** Every source file of one pack folder, in a fixed order (the content hash depends on it). */
 function sourceFiles(dir: string): string[] {
-  const files = ['pack.yaml', 'organisation.yaml', 'reminders.yaml', 'safety.yaml'].filter((f) =>
-    existsSync(join(dir, f)),
+  const files = ['pack.yaml', 'organisation.yaml', 'reminders.yaml', 'strings.yaml', 'safety.yaml'].filter(
+    (f) => existsSync(join(dir, f)),
   );
   for (const name of listYaml(join(dir, 'rules'))) files.push(`rules/${name}`);
   for (const name of listJsonl(join(dir, EXAMPLES_DIR))) files.push(`${EXAMPLES_DIR}/${name}`);
@@ -322,6 +326,7 @@ function readLayer(dir: string, prefix: string, issues: PackIssue[]): Layer {
     exists(file) ? readYaml(dir, file, schema, layerIssues) : undefined;
   const organisation = optional('organisation.yaml', organisationSchema);
   const reminders = optional('reminders.yaml', remindersFileSchema);
+  const strings = optional('strings.yaml', stringsFileSchema);
   const safety = optional('safety.yaml', safetyFileSchema);
   const examples = readExamples(dir, layerIssues);
   const rules: ParsedFile<{ rules: Rule[] }>[] = [];
@@ -338,6 +343,7 @@ function readLayer(dir: string, prefix: string, issues: PackIssue[]): Layer {
     meta,
     organisation,
     reminders,
+    strings,
     safety,
     rules,
     examples: examples.map((e) => ({ ...e, file: prefix + e.file })),
@@ -634,6 +640,19 @@ export function loadPackFromYaml(dirInput: string = DEFAULT_PACK_DIR): Pack {
         });
     });
   }
+  // Strings, notices and topic names: each layer's over the one below, and the default pack's
+  // under a pack that does not extend it, so every word shown comes from a pack, none from code.
+  const standalone = !chain.includes(DEFAULT_PACK_DIR);
+  const base = standalone ? defaultLayer(issues) : undefined;
+  const given = Object.assign({}, ...layers.map((l) => l.strings?.data.strings ?? {})) as Partial<UiStrings>;
+  const fallback = base?.strings ?? {};
+  const strings = { ...fallback, ...given } as UiStrings;
+  for (const key of STRING_KEYS.filter((k) => strings[k] === undefined))
+    issues.push({
+      file: 'strings.yaml',
+      path: `strings.${key}`,
+      message: 'missing: every string the app shows needs wording',
+    });
   if (issues.length > 0 || !top.meta) throw new PackError(dirInput, issues);
 
   const hash = createHash('sha256');
@@ -654,13 +673,22 @@ export function loadPackFromYaml(dirInput: string = DEFAULT_PACK_DIR): Pack {
       ...layers.map((l) => l.meta?.data.relationships ?? {}),
     ) as PackMeta['relationships'],
     explain: { topics: merged('topics'), relationships: merged('relationships'), special: merged('special') },
-    notices: Object.assign({}, ...layers.map((l) => l.meta?.data.notices ?? {})) as PackMeta['notices'],
+    notices: Object.assign(
+      {},
+      base?.notices,
+      ...layers.map((l) => l.meta?.data.notices ?? {}),
+    ) as PackMeta['notices'],
     // Topic cards merge per field: a pack may rename a topic and keep the default's questions.
+    // A pack that does not extend the default gets its topic names, overviews and related
+    // topics (never its questions, which are the default pack's rules).
     topics: Object.fromEntries(
       TOPICS.flatMap((topic) => {
-        const card = Object.assign({}, ...layers.map((l) => l.meta?.data.topics[topic] ?? {})) as NonNullable<
-          PackMeta['topics'][Topic]
-        >;
+        const { questions: _theirs, ...wording } = base?.topics[topic] ?? {};
+        const card = Object.assign(
+          {},
+          wording,
+          ...layers.map((l) => l.meta?.data.topics[topic] ?? {}),
+        ) as NonNullable<PackMeta['topics'][Topic]>;
         return Object.keys(card).length > 0 ? [[topic, card]] : [];
       }),
     ) as PackMeta['topics'],
@@ -673,6 +701,24 @@ export function loadPackFromYaml(dirInput: string = DEFAULT_PACK_DIR): Pack {
     rules: [...rules.values()].map(({ rule }) => rule),
     examples: [...examples.values()],
     safety,
+    strings,
     contentHash: hash.digest('hex'),
   });
+}
+
+/** The default pack's wording (strings, notices, topic names): what a pack that does not extend it falls back on. */
+function defaultLayer(issues: PackIssue[]): {
+  strings: Partial<UiStrings>;
+  notices: PackMeta['notices'];
+  topics: PackMeta['topics'];
+} {
+  const layerIssues: PackIssue[] = [];
+  const strings = readYaml(DEFAULT_PACK_DIR, 'strings.yaml', stringsFileSchema, layerIssues);
+  const meta = readYaml(DEFAULT_PACK_DIR, 'pack.yaml', packMetaSchema, layerIssues);
+  for (const issue of layerIssues) issues.push({ ...issue, file: `default pack: ${issue.file}` });
+  return {
+    strings: strings?.data.strings ?? {},
+    notices: meta?.data.notices ?? {},
+    topics: meta?.data.topics ?? {},
+  };
 }

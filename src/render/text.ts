@@ -9,12 +9,6 @@ export interface TextOptions {
   explain?: Classification;
 }
 
-const KIND_BANNER: Readonly<Record<Answer['kind'], string | undefined>> = {
-  escalation: 'This may be serious. You do not have to handle it alone: the contacts below can help.',
-  guidance: undefined,
-  'out-of-scope': undefined,
-};
-
 function contactText(contact: ContactLine): string {
   const ways: string[] = [];
   if (contact.phone) ways.push(`phone ${contact.phone}`);
@@ -32,10 +26,11 @@ function section(title: string, lines: string[]): string[] {
 }
 
 function whyLine(answer: Answer): string {
-  if (!answer.ruleId) return `Why: ${answer.why}`;
+  const { ui } = answer;
+  if (!answer.ruleId) return `${ui.textWhy}: ${answer.why}`;
   const policySection = answer.policy.find((p) => p.section)?.section;
-  const rule = `rule ${answer.ruleId}${policySection ? ` (section ${policySection})` : ''}`;
-  return `Why: ${rule}. ${answer.why}`;
+  const rule = `${ui.textRule} ${answer.ruleId}${policySection ? ` (${ui.textSection} ${policySection})` : ''}`;
+  return `${ui.textWhy}: ${rule}. ${answer.why}`;
 }
 
 function explainLines(result: Classification): string[] {
@@ -59,37 +54,34 @@ function explainLines(result: Classification): string[] {
 
 export function renderText(answer: Answer, options: TextOptions = {}): string {
   const lines: string[] = [answer.title, '='.repeat(Math.min(answer.title.length, 72))];
-  const banner = KIND_BANNER[answer.kind];
-  if (banner) lines.push(banner, '');
+  const { ui } = answer;
+  if (answer.kind === 'escalation') lines.push(ui.escalationBanner, '');
   lines.push(answer.summary);
   lines.push(
     ...section(
-      'What to do',
+      ui.textSteps,
       answer.steps.map((step, i) => `  ${i + 1}. ${step}`),
     ),
   );
-  if (answer.script) lines.push(...section('You could say', [`  ${answer.script}`]));
+  if (answer.script) lines.push(...section(ui.textYouCouldSay, [`  ${answer.script}`]));
   if (answer.askRelationship) {
-    lines.push(
-      '',
-      'The advice depends on who the other person is: ask again and say who they are (a customer, a coworker, your manager, your report or a vendor).',
-    );
+    lines.push('', ui.askWhoTheyAre);
   }
   lines.push(
     ...section(
-      'Remember',
+      ui.textRemember,
       answer.reminders.map((r) => `  - ${r.title}: ${r.text}`),
     ),
   );
   lines.push(
     ...section(
-      'Who can help',
+      ui.whoCanHelp,
       answer.contacts.map((c) => `  - ${contactText(c)}`),
     ),
   );
   lines.push(
     ...section(
-      'Policy',
+      ui.textPolicy,
       answer.policy.map((p) => {
         let line = `  - ${p.title}`;
         if (p.section) line += ` (${p.section})`;
@@ -99,11 +91,11 @@ export function renderText(answer: Answer, options: TextOptions = {}): string {
     ),
   );
   if (answer.related.length > 0) {
-    lines.push('', `Related: ${answer.related.map((t) => t.label).join('; ')}`);
+    lines.push('', `${ui.textRelated}: ${answer.related.map((t) => t.label).join('; ')}`);
   }
   lines.push('', whyLine(answer));
   if (options.explain) lines.push(...explainLines(options.explain));
   lines.push('', answer.notices.notReporting, answer.notices.notLegalAdvice);
-  lines.push('', `Pack: ${answer.pack.name} ${answer.pack.version}`);
+  lines.push('', `${ui.textPack}: ${answer.pack.name} ${answer.pack.version}`);
   return `${lines.join('\n')}\n`;
 }

@@ -65,7 +65,7 @@ describe('every Block Kit payload the app can produce fits Slack’s limits', ()
     assertSlackLimits({ text: 'privacy', blocks: privacyBlocks(pack) }, 'message');
     assertSlackLimits({ text: 'topics', blocks: topicsBlocks(pack) }, 'message');
     assertSlackLimits(
-      messageConcernModal({ s: 'message', r: 'decline-advance', y: ['t:boundaries'] }),
+      messageConcernModal(pack.strings, { s: 'message', r: 'decline-advance', y: ['t:boundaries'] }),
       'modal',
     );
     assertSlackLimits(
@@ -80,9 +80,10 @@ describe('every Block Kit payload the app can produce fits Slack’s limits', ()
     );
     assertSlackLimits(homeView(pack), 'home');
     assertSlackLimits(homeView(pack, 'https://example.com/PRIVACY.md'), 'home');
-    assertSlackLimits(questionModal({ s: 'shortcut' }), 'modal');
-    assertSlackLimits(messageModal('Sorry', 'Something went wrong'), 'modal');
-    for (const reminder of pack.reminders.values()) assertSlackLimits(reminderModal(reminder), 'modal');
+    assertSlackLimits(questionModal(pack.strings, { s: 'shortcut' }), 'modal');
+    assertSlackLimits(messageModal(pack.strings, 'Sorry', 'Something went wrong'), 'modal');
+    for (const reminder of pack.reminders.values())
+      assertSlackLimits(reminderModal(pack.strings, reminder), 'modal');
   });
 });
 

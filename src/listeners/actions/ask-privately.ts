@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { questionModal } from '../../render/blocks/index.js';
-import { type Deps, logFailure, logOutcome, notice, slackErrorCode } from '../deps.js';
+import { type Deps, logFailure, logOutcome, notice, say, slackErrorCode, ui } from '../deps.js';
 
 export function askPrivately(deps: Deps) {
   return async function handleAskPrivately({
@@ -12,7 +12,7 @@ export function askPrivately(deps: Deps) {
     await ack();
     const started = performance.now();
     try {
-      await client.views.open({ trigger_id: body.trigger_id, view: questionModal({ s: 'card' }) });
+      await client.views.open({ trigger_id: body.trigger_id, view: questionModal(ui(deps), { s: 'card' }) });
       logOutcome(deps, 'action', started, 'opened');
     } catch (error) {
       const expired = slackErrorCode(error) === 'expired_trigger_id';
@@ -20,7 +20,7 @@ export function askPrivately(deps: Deps) {
       await respond({
         response_type: 'ephemeral',
         replace_original: false,
-        ...notice(deps, 'Slack took too long to open the question window. Please tap *Ask privately* again.'),
+        ...notice(deps, say(deps, 'askWindowSlow')),
       }).catch(() => undefined);
     }
   };

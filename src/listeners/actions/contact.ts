@@ -2,9 +2,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { contactsFor } from '../../engine/answer.js';
 import { contactsMessage, contactText } from '../../render/blocks/index.js';
 import { decodeValue } from '../../render/values.js';
-import { type Deps, logFailure, logOutcome, notice } from '../deps.js';
-
-const STALE = 'I could not show that contact. Please ask your question again.';
+import { type Deps, logFailure, logOutcome, notice, say } from '../deps.js';
 
 /** A contact button without a link: its details, to the person who tapped it only. */
 export function contactClicked(deps: Deps) {
@@ -19,7 +17,7 @@ export function contactClicked(deps: Deps) {
     const contact = value?.k
       ? contactsFor(deps.engine.pack, value.u === 1).find((c) => c.kind === value.k)
       : undefined;
-    const details = contact ? contactText(contact) : STALE;
+    const details = contact ? contactText(contact) : say(deps, 'contactGone');
     logOutcome(deps, 'action', started, contact ? 'contact' : 'stale');
     await respond({ response_type: 'ephemeral', replace_original: false, ...notice(deps, details) }).catch(
       () => undefined,
@@ -58,13 +56,13 @@ export function contactsToDm(deps: Deps) {
     await ack();
     const started = performance.now();
     const urgent = decodeValue(action.value)?.u === 1;
-    let text = 'Sent: the contacts are in your direct messages with me.';
+    let text = say(deps, 'contactsSent');
     try {
       await client.chat.postMessage({ channel: body.user.id, ...contactsMessage(deps.engine.pack, urgent) });
       logOutcome(deps, 'action', started, 'contacts_sent');
     } catch (error) {
       logFailure(deps, 'action', error, 'dm_failed');
-      text = 'I could not send them just now. The contacts are still in the answer above.';
+      text = say(deps, 'contactsNotSent');
     }
     if (body.container?.type !== 'view' && body.response_url)
       await respond({ response_type: 'ephemeral', replace_original: false, ...notice(deps, text) }).catch(

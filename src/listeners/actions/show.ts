@@ -10,10 +10,7 @@ import {
   messageModal,
 } from '../../render/blocks/index.js';
 import type { ButtonValue } from '../../render/values.js';
-import { type Deps, logFailure, logOutcome, notice } from '../deps.js';
-
-export const STALE =
-  'Sorry, I could not show that. The button may be from an older version of this app: try `/conduct help` for the current topics.';
+import { type Deps, logFailure, logOutcome, notice, say, ui } from '../deps.js';
 
 /** Something a tap shows: as a message (ephemeral, or in place) and as a modal. */
 export interface Shown {
@@ -65,9 +62,11 @@ export async function show(
   } catch (error) {
     logFailure(deps, 'action', error, 'reply_failed');
     if (body.container?.type !== 'view') {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...notice(deps, STALE) }).catch(
-        () => undefined,
-      );
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        ...notice(deps, say(deps, 'stale')),
+      }).catch(() => undefined);
     }
   }
 }
@@ -85,7 +84,7 @@ export async function stale(
   logOutcome(deps, 'action', performance.now(), 'stale');
   const view = body.view;
   if (body.container?.type === 'view' && view && client) {
-    const note = messageModal('Conduct Nudge', STALE);
+    const note = messageModal(ui(deps), ui(deps).appTitle, say(deps, 'stale'));
     await (
       view.type === 'home'
         ? client.views.open({ trigger_id: body.trigger_id, view: note })
@@ -94,9 +93,11 @@ export async function stale(
     return;
   }
   if (body.container?.type === 'view' || !body.response_url) return;
-  await respond({ response_type: 'ephemeral', replace_original: false, ...notice(deps, STALE) }).catch(
-    () => undefined,
-  );
+  await respond({
+    response_type: 'ephemeral',
+    replace_original: false,
+    ...notice(deps, say(deps, 'stale')),
+  }).catch(() => undefined);
 }
 
 export function answerShown(answer: Answer, state: AnswerState = {}): Shown {

@@ -1,6 +1,5 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { type Deps, logOutcome, notice } from '../deps.js';
-import { STALE } from './show.js';
+import { type Deps, logOutcome, notice, say } from '../deps.js';
 
 export function unknownAction(deps: Deps) {
   return async function handleUnknownAction({
@@ -11,9 +10,11 @@ export function unknownAction(deps: Deps) {
     await ack();
     logOutcome(deps, 'action', performance.now(), 'unknown_action');
     if (body.container?.type !== 'view' && body.response_url) {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...notice(deps, STALE) }).catch(
-        () => undefined,
-      );
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        ...notice(deps, say(deps, 'stale')),
+      }).catch(() => undefined);
     }
   };
 }

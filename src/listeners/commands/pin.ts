@@ -3,7 +3,8 @@ import type { WebClient } from '@slack/web-api';
 import { isTopic, type Topic } from '../../engine/index.js';
 import { esc } from '../../render/blocks/common.js';
 import { MENU_TOPICS, menuTopics, pinnedCardBlocks } from '../../render/blocks/index.js';
-import { type Deps, logFailure, logOutcome, notice, slackErrorCode } from '../deps.js';
+import { COMMAND } from '../../slack/ids.js';
+import { type Deps, logFailure, logOutcome, notice, say, slackErrorCode } from '../deps.js';
 
 interface PinArgs {
   command: SlackCommandMiddlewareArgs['command'];
@@ -30,9 +31,8 @@ export async function isHrAdmin(deps: Deps, client: WebClient, userId: string): 
 function whoCanPin(deps: Deps): string {
   const people = deps.config.hrAdminUserIds.map((id) => `<@${id}>`);
   if (deps.config.hrAdminUsergroupId) people.push(`<!subteam^${deps.config.hrAdminUsergroupId}>`);
-  const who =
-    people.length > 0 ? people.join(', ') : 'the HR admins named in the app’s settings (none are set yet)';
-  return `Only HR admins can pin a conduct card: ${who}. Ask one of them to run \`/conduct pin\` in this channel.`;
+  const admins = people.length > 0 ? people.join(', ') : say(deps, 'pinNoAdmins');
+  return say(deps, 'pinNotAdmin', { admins, command: COMMAND });
 }
 
 function isDirectConversation(command: PinArgs['command']): boolean {
@@ -43,12 +43,7 @@ function isDirectConversation(command: PinArgs['command']): boolean {
 export async function pinCard(deps: Deps, args: PinArgs, started: number): Promise<void> {
   const { command, ack, respond, client } = args;
   if (isDirectConversation(command)) {
-    await ack(
-      ephemeral(
-        deps,
-        'Cards are for channels: run `/conduct pin` in the channel where people should see it.',
-      ),
-    );
+    await ack(ephemeral(deps, say(deps, 'pinChannelsOnly', { command: COMMAND })));
     logOutcome(deps, 'pin', started, 'not_a_channel');
     return;
   }
@@ -62,7 +57,7 @@ export async function pinCard(deps: Deps, args: PinArgs, started: number): Promi
     await ack(
       ephemeral(
         deps,
-        `I don't know ${unknown.length > 1 ? 'some of those topics' : 'that topic'}. Topics: ${list}.`,
+        say(deps, unknown.length > 1 ? 'pinUnknownTopics' : 'pinUnknownTopic', { topics: list }),
       ),
     );
     logOutcome(deps, 'pin', started, 'bad_topic');
@@ -78,9 +73,7 @@ export async function pinCard(deps: Deps, args: PinArgs, started: number): Promi
     }
   } catch (error) {
     logFailure(deps, 'pin', error);
-    await respond(
-      ephemeral(deps, 'I could not check who may pin cards just now. Please try again in a moment.'),
-    );
+    await respond(ephemeral(deps, say(deps, 'pinCheckFailed')));
     return;
   }
   const topics: Topic[] =
@@ -88,7 +81,7 @@ export async function pinCard(deps: Deps, args: PinArgs, started: number): Promi
   try {
     const posted = await client.chat.postMessage({
       channel: command.channel_id,
-      text: 'Questions about conduct? Ask privately.',
+      text: say(deps, 'cardPosted'),
       blocks: pinnedCardBlocks(deps.engine.pack, [...new Set(topics)].slice(0, 8)),
       unfurl_links: false,
     });
@@ -97,21 +90,11 @@ export async function pinCard(deps: Deps, args: PinArgs, started: number): Promi
         await client.pins.add({ channel: command.channel_id, timestamp: posted.ts });
       } catch (error) {
         logFailure(deps, 'pin', error, 'pin_failed');
-        await respond(
-          ephemeral(
-            deps,
-            'I posted the card but could not pin it. You can pin it yourself from the message’s ⋮ menu.',
-          ),
-        );
+        await respond(ephemeral(deps, say(deps, 'pinNotPinned')));
         return;
       }
     }
-    await respond(
-      ephemeral(
-        deps,
-        'Done: the card is posted and pinned. Clicks on it are answered privately, to the clicker only.',
-      ),
-    );
+    await respond(ephemeral(deps, say(deps, 'pinDone')));
     logOutcome(deps, 'pin', started, 'pinned');
   } catch (error) {
     const code = slackErrorCode(error);
@@ -122,14 +105,9 @@ export async function pinCard(deps: Deps, args: PinArgs, started: number): Promi
       code === 'not_in_channel' || code === 'channel_not_found' ? 'not_in_channel' : 'post_failed',
     );
     if (code === 'not_in_channel' || code === 'channel_not_found') {
-      await respond(
-        ephemeral(
-          deps,
-          'I’m not in this channel yet. Add me with `/invite @Conduct Nudge` (or the channel’s *Integrations* tab), then run `/conduct pin` again.',
-        ),
-      );
+      await respond(ephemeral(deps, say(deps, 'pinNotInChannel', { command: COMMAND })));
     } else {
-      await respond(ephemeral(deps, 'I could not post the card just now. Please try again in a moment.'));
+      await respond(ephemeral(deps, say(deps, 'pinPostFailed')));
     }
   }
 }

@@ -1,10 +1,8 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { helpBlocks, replyMessage } from '../../render/blocks/index.js';
-import { type Deps, logFailure, logOutcome, notice, notification } from '../deps.js';
+import { type Deps, logFailure, logOutcome, notice, notification, say } from '../deps.js';
 
 const GREETING = /^(hi|hello|hey|help|topics|start|\?)[\s!.?]*$/i;
-const AS_TEXT =
-  'I can only read text. Please send me your question as a message, and I will answer here, privately.';
 
 type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 
@@ -35,7 +33,7 @@ export function directMessage(deps: Deps) {
     let answer: ReturnType<Deps['engine']['answer']>['answer'] | undefined;
     if (text.length === 0) {
       if (message.subtype !== 'file_share' && !message.files) return;
-      reply = notice(deps, AS_TEXT);
+      reply = notice(deps, say(deps, 'dmNoText'));
       outcome = 'file_without_text';
     } else if (GREETING.test(text)) {
       reply = {

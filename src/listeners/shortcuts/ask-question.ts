@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, GlobalShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import { questionModal } from '../../render/blocks/index.js';
-import { type Deps, logOutcome } from '../deps.js';
+import { type Deps, logOutcome, ui } from '../deps.js';
 import { openView } from './open-view.js';
 
 export function askQuestionShortcut(deps: Deps) {
@@ -17,7 +17,7 @@ export function askQuestionShortcut(deps: Deps) {
         'shortcut',
         client,
         shortcut.trigger_id,
-        questionModal({ s: 'shortcut' }),
+        questionModal(ui(deps), { s: 'shortcut' }),
         shortcut.user?.id,
       )
     ) {

@@ -1,11 +1,7 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import { messageConcernModal } from '../../render/blocks/index.js';
 import type { ViewMetadata } from '../../render/values.js';
-import { type Deps, logFailure, logOutcome, notice, slackErrorCode } from '../deps.js';
-
-const NO_TEXT =
-  'That message has no text I can read, so I can’t give a nudge about it. Try `/conduct` with your question.';
-const TOO_SLOW = 'Slack took too long to open the window. Please use the shortcut on the message again.';
+import { type Deps, logFailure, logOutcome, notice, say, slackErrorCode, ui } from '../deps.js';
 
 /**
  * "Get a private nudge about this message": the message is read once, when the shortcut
@@ -24,9 +20,11 @@ export function messageNudge(deps: Deps) {
     const started = performance.now();
     const text = typeof shortcut.message?.text === 'string' ? shortcut.message.text.trim() : '';
     if (!text) {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...notice(deps, NO_TEXT) }).catch(
-        () => undefined,
-      );
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        ...notice(deps, say(deps, 'messageNoText')),
+      }).catch(() => undefined);
       logOutcome(deps, 'message_shortcut', started, 'no_text');
       return;
     }
@@ -39,7 +37,7 @@ export function messageNudge(deps: Deps) {
     if (answer.relationship !== 'unknown') meta.w = answer.relationship;
     if (answer.reasons.length > 0) meta.y = [...answer.reasons];
     try {
-      await client.views.open({ trigger_id: shortcut.trigger_id, view: messageConcernModal(meta) });
+      await client.views.open({ trigger_id: shortcut.trigger_id, view: messageConcernModal(ui(deps), meta) });
       logOutcome(deps, 'message_shortcut', started, 'opened');
     } catch (error) {
       logFailure(
@@ -48,9 +46,11 @@ export function messageNudge(deps: Deps) {
         error,
         slackErrorCode(error) === 'expired_trigger_id' ? 'expired_trigger' : 'open_failed',
       );
-      await respond({ response_type: 'ephemeral', replace_original: false, ...notice(deps, TOO_SLOW) }).catch(
-        () => undefined,
-      );
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        ...notice(deps, say(deps, 'messageWindowSlow')),
+      }).catch(() => undefined);
     }
   };
 }

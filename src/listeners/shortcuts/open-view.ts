@@ -1,9 +1,6 @@
 import type { View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import { type Deps, logFailure, notice, type Surface, slackErrorCode } from '../deps.js';
-
-const TOO_SLOW =
-  'Slack took too long to open the window, so it closed before I could show it. Please try the shortcut again.';
+import { type Deps, logFailure, notice, say, type Surface, slackErrorCode } from '../deps.js';
 
 /**
  * Opens a modal. A global shortcut has no response_url, so when Slack refuses (an expired
@@ -29,7 +26,7 @@ export async function openView(
     );
     if (userId) {
       try {
-        await client.chat.postMessage({ channel: userId, ...notice(deps, TOO_SLOW) });
+        await client.chat.postMessage({ channel: userId, ...notice(deps, say(deps, 'shortcutWindowSlow')) });
       } catch (notifyError) {
         logFailure(deps, surface, notifyError, 'notify_failed');
       }

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, GlobalShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import { reminderModal } from '../../render/blocks/index.js';
-import { type Deps, logOutcome } from '../deps.js';
+import { type Deps, logOutcome, ui } from '../deps.js';
 import { openView } from './open-view.js';
 
 export function reminderShortcut(deps: Deps, reminderId: 'boundary-respect' | 'discretion') {
@@ -20,7 +20,7 @@ export function reminderShortcut(deps: Deps, reminderId: 'boundary-respect' | 'd
         'reminder',
         client,
         shortcut.trigger_id,
-        reminderModal(reminder),
+        reminderModal(ui(deps), reminder),
         shortcut.user?.id,
       )
     ) {

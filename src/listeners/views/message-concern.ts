@@ -10,10 +10,7 @@ import {
   topicModal,
 } from '../../render/blocks/index.js';
 import { decodeMetadata } from '../../render/values.js';
-import { type Deps, logOutcome } from '../deps.js';
-
-const AGAIN =
-  'Sorry, I lost track of that message. Please use *Get a private nudge* on it again. Nothing was kept.';
+import { type Deps, logOutcome, say, ui } from '../deps.js';
 
 const isConcern = (value: unknown): value is ConcernKind =>
   typeof value === 'string' && (CONCERN_KINDS as readonly string[]).includes(value);
@@ -28,7 +25,7 @@ export function messageConcernSubmitted(deps: Deps) {
     const values = view.state?.values;
     const choice = values?.[CONCERN_BLOCK]?.[CONCERN_ACTION]?.selected_option?.value;
     if (!isConcern(choice)) {
-      await ack({ response_action: 'errors', errors: { [CONCERN_BLOCK]: 'Please pick the closest one.' } });
+      await ack({ response_action: 'errors', errors: { [CONCERN_BLOCK]: say(deps, 'concernPick') } });
       logOutcome(deps, 'modal', started, 'no_choice');
       return;
     }
@@ -39,7 +36,7 @@ export function messageConcernSubmitted(deps: Deps) {
     if (meta.s !== 'message') {
       await ack({
         response_action: 'update',
-        view: messageModal('About this message', AGAIN),
+        view: messageModal(ui(deps), ui(deps).messageTitle, say(deps, 'concernLost')),
       });
       logOutcome(deps, 'modal', started, 'stale');
       return;

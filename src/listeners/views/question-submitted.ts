@@ -6,7 +6,7 @@ import {
   QUESTION_BLOCK,
   questionModal,
 } from '../../render/blocks/index.js';
-import { type Deps, logOutcome } from '../deps.js';
+import { type Deps, logOutcome, say, ui } from '../deps.js';
 
 /** The modal updates in place with the answer: nothing is posted anywhere. */
 export function questionSubmitted(deps: Deps) {
@@ -20,7 +20,7 @@ export function questionSubmitted(deps: Deps) {
     if (!text) {
       await ack({
         response_action: 'errors',
-        errors: { [QUESTION_BLOCK]: 'Please type your question first.' },
+        errors: { [QUESTION_BLOCK]: say(deps, 'questionEmpty') },
       });
       logOutcome(deps, 'modal', started, 'empty');
       return;
@@ -36,7 +36,7 @@ export function askAnother(deps: Deps) {
   return async function handleAskAnother({
     ack,
   }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) {
-    await ack({ response_action: 'update', view: questionModal({ s: 'answer' }) });
+    await ack({ response_action: 'update', view: questionModal(ui(deps), { s: 'answer' }) });
     logOutcome(deps, 'modal', performance.now(), 'ask_another');
   };
 }

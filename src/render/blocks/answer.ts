@@ -1,5 +1,7 @@
 import type { KnownBlock, StaticSelect } from '@slack/types';
-import { type Answer, type ContactLine, RELATIONSHIP_LABELS } from '../../engine/answer.js';
+import type { Answer, ContactLine } from '../../engine/answer.js';
+import type { KnownRelationship } from '../../pack/topics.js';
+import type { StringKey, UiStrings } from '../../pack/strings.js';
 import type { Clarify } from '../../engine/index.js';
 import { ACTIONS } from '../../slack/ids.js';
 import { clip, link, SLACK_LIMITS } from '../limits.js';
@@ -64,7 +66,20 @@ export function contactButtons(contacts: readonly ContactLine[], urgent: boolean
 
 export function contactsSection(heading: string, contacts: readonly ContactLine[]): Blocks {
   if (contacts.length === 0) return [];
-  return [section(`*${heading}*\n${contacts.map(contactText).join('\n')}`)];
+  return [section(`*${esc(heading)}*\n${contacts.map(contactText).join('\n')}`)];
+}
+
+const RELATIONSHIP_KEYS: Readonly<Record<KnownRelationship, StringKey>> = {
+  customer: 'whoCustomer',
+  coworker: 'whoCoworker',
+  manager: 'whoManager',
+  'direct-report': 'whoDirectReport',
+  vendor: 'whoVendor',
+};
+
+/** A "Who is it?" choice, in the pack's words. */
+export function relationshipLabel(ui: UiStrings, relationship: KnownRelationship): string {
+  return ui[RELATIONSHIP_KEYS[relationship]];
 }
 
 function stepsBlocks(answer: Answer): Blocks {
@@ -74,7 +89,8 @@ function stepsBlocks(answer: Answer): Blocks {
 
 function guidanceBlocks(answer: Answer): Blocks {
   const blocks: Blocks = [section(esc(answer.summary)), ...stepsBlocks(answer)];
-  if (answer.script) blocks.push(section(`*You could say:*\n>${esc(answer.script).replace(/\n/g, '\n>')}`));
+  if (answer.script)
+    blocks.push(section(`*${esc(answer.ui.youCouldSay)}*\n>${esc(answer.script).replace(/\n/g, '\n>')}`));
   return blocks;
 }
 
@@ -94,9 +110,9 @@ function whoIsIt(answer: Answer, state: AnswerState): Blocks {
   const menu: StaticSelect = {
     type: 'static_select',
     action_id: `${ACTIONS.relationship}:menu`,
-    placeholder: { type: 'plain_text', text: 'Who is it? The advice changes', emoji: true },
+    placeholder: { type: 'plain_text', text: answer.ui.whoIsIt, emoji: true },
     options: answer.relationships.map((w) => ({
-      text: { type: 'plain_text', text: RELATIONSHIP_LABELS[w], emoji: true },
+      text: { type: 'plain_text', text: relationshipLabel(answer.ui, w), emoji: true },
       value: encodeValue({ ...base, w }),
     })),
   };
@@ -109,8 +125,9 @@ function whyBlocks(answer: Answer): Blocks {
     const title = p.url ? link(p.url, p.title) : esc(p.title);
     return p.section ? `${title} (${esc(p.section)})` : title;
   });
-  const lines = [`*Why this answer:* ${esc(answer.why || 'it is the closest match in this pack')}`];
-  if (policy.length > 0) lines.push(`*Policy:* ${policy.join('; ')}`);
+  const { ui } = answer;
+  const lines = [`*${esc(ui.whyLabel)}* ${esc(answer.why || ui.whyFallback)}`];
+  if (policy.length > 0) lines.push(`*${esc(ui.policyLabel)}* ${policy.join('; ')}`);
   return [section(lines.join('\n'))];
 }
 
@@ -129,13 +146,13 @@ function answerActions(answer: Answer, state: AnswerState): Blocks {
   const feedback = Boolean(answer.ruleId) && !answer.urgent && !state.feedbackGiven;
   if (feedback) {
     elements.push(
-      button('Helpful', `${ACTIONS.feedback}:yes`, encodeValue({ ...ref, f: 1 })),
-      button('Not relevant', `${ACTIONS.feedback}:no`, encodeValue({ ...ref, f: 0 })),
+      button(answer.ui.helpful, `${ACTIONS.feedback}:yes`, encodeValue({ ...ref, f: 1 })),
+      button(answer.ui.notRelevant, `${ACTIONS.feedback}:no`, encodeValue({ ...ref, f: 0 })),
     );
   }
-  if (!state.why) elements.push(button('Why this answer?', `${ACTIONS.why}:answer`, encodeValue(ref)));
+  if (!state.why) elements.push(button(answer.ui.whyThisAnswer, `${ACTIONS.why}:answer`, encodeValue(ref)));
   const blocks: Blocks = [];
-  if (state.feedbackGiven) blocks.push(context('Thanks, noted.'));
+  if (state.feedbackGiven) blocks.push(context(esc(answer.ui.thanksNoted)));
   if (elements.length > 0) blocks.push(actions('answer_actions', elements));
   return blocks;
 }
@@ -149,21 +166,21 @@ function escalationBlocks(answer: Answer): Blocks {
   const buttons = contactButtons(answer.contacts, answer.urgent);
   const blocks: Blocks = [
     section(esc(answer.notices.escalationOpening)),
-    ...contactsSection('Who can help', answer.contacts),
+    ...contactsSection(answer.ui.whoCanHelp, answer.contacts),
   ];
   if (buttons.length > 0) blocks.push(actions('contacts', buttons));
   blocks.push(section(`*${esc(answer.title)}*\n${esc(answer.summary)}`), ...stepsBlocks(answer));
   blocks.push(
     actions('hide', [
-      button('Hide this', `${ACTIONS.hide}:answer`, encodeValue({})),
+      button(answer.ui.hideThis, `${ACTIONS.hide}:answer`, encodeValue({})),
       button(
-        'Send contacts to my DM',
+        answer.ui.sendContactsToDm,
         `${ACTIONS.contactsToDm}:answer`,
         encodeValue(answer.urgent ? { u: 1 } : {}),
       ),
     ]),
     {
-      ...context('A DM copy stays in Slack. This answer vanishes on reload.'),
+      ...context(esc(answer.ui.dmCopyNote)),
       block_id: 'hide_note',
     },
   );
@@ -181,13 +198,13 @@ export function answerBlocks(answer: Answer, state: AnswerState = {}): KnownBloc
       ...guidanceBlocks(answer),
       ...whoIsIt(answer, state),
       ...reminderBlocks(answer),
-      ...contactsSection('Where else to ask', answer.contacts),
+      ...contactsSection(answer.ui.whereElseToAsk, answer.contacts),
     );
   }
   if (state.why) blocks.push(...whyBlocks(answer));
   blocks.push(...answerActions(answer, state));
   if (answer.related.length > 0)
-    blocks.push(actions('related', [topicMenu(answer.related, 'Related topics')]));
+    blocks.push(actions('related', [topicMenu(answer.related, answer.ui.relatedTopics)]));
   blocks.push(context(footerLine(answer.notices, answer.pack)));
   return blocks.slice(0, SLACK_LIMITS.messageBlocks);
 }
@@ -215,7 +232,7 @@ export function answerMessage(answer: Answer, state: AnswerState = {}): AnswerMe
 export function clarifyBlocks(clarify: Clarify): KnownBlock[] {
   return [
     context(esc(clarify.notices.notification)),
-    section('*Is this about…?* Pick the closest, and I will answer that.'),
+    section(clarify.ui.clarifyPrompt),
     actions(
       'clarify',
       clarify.choices.map((c) =>

@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { contactsFor, noticesOf, type TopicCard, type TopicLink, topicLinks } from '../../engine/answer.js';
 import { TOPICS, type Topic } from '../../pack/topics.js';
 import type { Pack } from '../../pack/load.js';
+import type { UiStrings } from '../../pack/strings.js';
 import { ACTIONS } from '../../slack/ids.js';
 import { encodeValue } from '../values.js';
 import { contactButtons, contactsSection, contactText, footerLine } from './answer.js';
@@ -24,18 +25,15 @@ function neutral(pack: Pack): KnownBlock {
 
 /** `/conduct help`: how to ask. The topics have a card of their own. */
 export function helpBlocks(pack: Pack): KnownBlock[] {
+  const ui = pack.strings;
   return [
     neutral(pack),
-    header('How to ask'),
-    section(
-      'Ask me about conduct at work, in your own words: only you see the answer, and nothing you write is kept.',
-    ),
-    section(
-      '• `/conduct your question`, in any channel\n• a direct message to me\n• the shortcuts menu → *Ask a conduct question*\n• `/conduct topics` to browse, `/conduct privacy` for what I read and keep',
-    ),
+    header(ui.helpTitle),
+    section(ui.helpIntro),
+    section(ui.helpWays),
     actions('help_actions', [
-      button('Ask privately', ACTIONS.askPrivately, encodeValue({}), 'primary'),
-      button('Browse topics', `${ACTIONS.topics}:list`, encodeValue({})),
+      button(ui.askPrivately, ACTIONS.askPrivately, encodeValue({}), 'primary'),
+      button(ui.browseTopics, `${ACTIONS.topics}:list`, encodeValue({})),
     ]),
     packLine(pack),
   ];
@@ -45,8 +43,8 @@ export function helpBlocks(pack: Pack): KnownBlock[] {
 export function topicsBlocks(pack: Pack): KnownBlock[] {
   return [
     neutral(pack),
-    header('Topics'),
-    section('Tap a topic for a short overview and its common questions.'),
+    header(pack.strings.topicsTitle),
+    section(pack.strings.topicsIntro),
     actions('topics', topicButtons(menuTopics(pack))),
     packLine(pack),
   ];
@@ -60,14 +58,14 @@ export function topicCardBlocks(card: TopicCard): KnownBlock[] {
   const blocks: KnownBlock[] = [context(esc(card.notices.notification)), header(card.label)];
   // Harassment and safety: who can help comes before anything to read.
   if (card.contacts.length > 0) {
-    blocks.push(...contactsSection('Who can help', card.contacts));
+    blocks.push(...contactsSection(card.ui.whoCanHelp, card.contacts));
     const buttons = contactButtons(card.contacts, false);
     if (buttons.length > 0) blocks.push(actions('contacts', buttons));
   }
   blocks.push(section(esc(card.overview)));
   if (card.questions.length > 0) {
     blocks.push(
-      context('*Common questions*'),
+      context(card.ui.commonQuestions),
       actions(
         'topic_questions',
         card.questions.map((q) =>
@@ -80,24 +78,22 @@ export function topicCardBlocks(card: TopicCard): KnownBlock[] {
   return blocks;
 }
 
-export const PRIVACY_TEXT = [
-  '*What I read:* the question you send, only to answer it, and your user id to send the answer to you alone.',
-  '*What I keep:* nothing about you. No question text, no user or channel ids, no names, no emails; nothing is written to disk. The only records are counts: how many answers each topic and rule gave, and how many were marked helpful.',
-  '*Where it stays:* `/conduct` and the *Ask privately* window leave no trace: the answer is shown to you only and vanishes on reload. A direct message with me is a normal Slack conversation, which Slack keeps under your workspace’s retention and export settings.',
-  '*Who is told:* nobody. Asking me is not reporting. I never pass on what you wrote.',
-];
+/** What the privacy card says, in the pack's words. */
+export function privacyText(ui: UiStrings): string[] {
+  return [ui.privacyRead, ui.privacyKeep, ui.privacyWhere, ui.privacyWho];
+}
 
-export function privacyBlocks(pack?: Pack): KnownBlock[] {
+export function privacyBlocks(pack: Pack): KnownBlock[] {
   return [
-    ...(pack ? [neutral(pack)] : []),
-    header('Privacy'),
-    ...PRIVACY_TEXT.map(section),
-    ...(pack ? [packLine(pack)] : []),
+    neutral(pack),
+    header(pack.strings.privacyTitle),
+    ...privacyText(pack.strings).map(section),
+    packLine(pack),
   ];
 }
 
 export function hrContactsText(pack: Pack): string {
-  return `*HR and reporting contacts*\n${contactsFor(pack, false).map(contactText).join('\n')}`;
+  return `${pack.strings.hrContactsTitle}\n${contactsFor(pack, false).map(contactText).join('\n')}`;
 }
 
 /**
@@ -105,13 +101,12 @@ export function hrContactsText(pack: Pack): string {
  * phone it is two rows. Every tap is answered privately, to the person who tapped only.
  */
 export function pinnedCardBlocks(pack: Pack, topics: readonly Topic[]): KnownBlock[] {
+  const ui = pack.strings;
   return [
-    header('Questions about conduct? Ask privately'),
-    section(
-      'Ask your own question, or pick a topic: only you see the answer. Nobody, including HR, is told who tapped or what was asked.',
-    ),
-    actions('card_ask', [button('Ask privately', ACTIONS.askPrivately, encodeValue({}), 'primary')]),
-    actions('card_topics', [topicMenu(topicLinks(pack, topics), 'Pick a topic')]),
+    header(ui.cardTitle),
+    section(ui.cardIntro),
+    actions('card_ask', [button(ui.askPrivately, ACTIONS.askPrivately, encodeValue({}), 'primary')]),
+    actions('card_topics', [topicMenu(topicLinks(pack, topics), ui.pickATopic)]),
     context(`${esc(pack.meta.name)} · v${esc(pack.meta.version)}`),
   ];
 }
@@ -124,9 +119,9 @@ export function contactsMessage(pack: Pack, urgent: boolean): { text: string; bl
     text: noticesOf(pack).notification,
     blocks: [
       neutral(pack),
-      ...contactsSection('Who can help', contacts),
+      ...contactsSection(pack.strings.whoCanHelp, contacts),
       ...(buttons.length > 0 ? [actions('contacts', buttons)] : []),
-      context('You asked for these contacts. Nothing else was kept or shared.'),
+      context(esc(pack.strings.contactsDmNote)),
     ],
   };
 }

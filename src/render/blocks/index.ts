@@ -15,7 +15,7 @@ export {
   hrContactsText,
   MENU_TOPICS,
   menuTopics,
-  PRIVACY_TEXT,
+  privacyText,
   pinnedCardBlocks,
   privacyBlocks,
   topicCardBlocks,

@@ -3,6 +3,7 @@ import type { Answer, Clarify, TopicCard } from '../../engine/answer.js';
 import type { ConcernKind } from '../../engine/concern.js';
 import type { Pack } from '../../pack/load.js';
 import type { Reminder } from '../../pack/schema.js';
+import type { StringKey, UiStrings } from '../../pack/strings.js';
 import { ACTIONS, VIEWS } from '../../slack/ids.js';
 import { clip, link, SLACK_LIMITS } from '../limits.js';
 import { encodeMetadata, encodeValue, type ViewMetadata } from '../values.js';
@@ -13,38 +14,44 @@ import { actions, button, context, esc, header, section, topicButtons } from './
 export const QUESTION_BLOCK = 'question';
 export const QUESTION_ACTION = 'question_text';
 
-function modal(title: string, blocks: KnownBlock[], extra: Partial<ModalView> = {}): ModalView {
+function modal(
+  ui: UiStrings,
+  title: string,
+  blocks: KnownBlock[],
+  extra: Partial<ModalView> = {},
+): ModalView {
   return {
     type: 'modal',
     title: { type: 'plain_text', text: clip(title, SLACK_LIMITS.modalTitle) },
-    close: { type: 'plain_text', text: 'Close' },
+    close: { type: 'plain_text', text: ui.close },
     blocks: blocks.slice(0, SLACK_LIMITS.viewBlocks),
     ...extra,
   };
 }
 
-export function questionModal(meta: ViewMetadata = {}): ModalView {
+export function questionModal(ui: UiStrings, meta: ViewMetadata = {}): ModalView {
   return modal(
-    'Ask privately',
+    ui,
+    ui.askPrivately,
     [
-      section('Ask about conduct at work. Only you will see the answer, and nothing you type is kept.'),
+      section(ui.askIntro),
       {
         type: 'input',
         block_id: QUESTION_BLOCK,
-        label: { type: 'plain_text', text: 'Your question' },
+        label: { type: 'plain_text', text: ui.questionLabel },
         element: {
           type: 'plain_text_input',
           action_id: QUESTION_ACTION,
           multiline: true,
           max_length: SLACK_LIMITS.inputMaxLength,
-          placeholder: { type: 'plain_text', text: 'e.g. Is it OK to ask a coworker out for coffee?' },
+          placeholder: { type: 'plain_text', text: ui.questionPlaceholder },
         },
       },
-      context('Guidance, not legal advice. Asking here is not reporting.'),
+      context(esc(ui.askFooter)),
     ],
     {
       callback_id: VIEWS.question,
-      submit: { type: 'plain_text', text: 'Ask' },
+      submit: { type: 'plain_text', text: ui.ask },
       private_metadata: encodeMetadata(meta),
     },
   );
@@ -56,50 +63,54 @@ export function answerModal(answer: Answer, state: AnswerState = {}): ModalView 
   const blocks = answerBlocks(answer, state)
     .filter((b) => b.block_id !== 'hide')
     .filter((b) => !(b.type === 'context' && b.block_id === 'hide_note'));
-  return modal('Conduct Nudge', blocks, {
+  const { ui } = answer;
+  return modal(ui, ui.appTitle, blocks, {
     callback_id: VIEWS.answer,
-    submit: { type: 'plain_text', text: 'Ask another' },
-    close: { type: 'plain_text', text: 'Done' },
+    submit: { type: 'plain_text', text: ui.askAnother },
+    close: { type: 'plain_text', text: ui.done },
     private_metadata: encodeMetadata(answer.ruleId ? { s: 'answer', r: answer.ruleId } : { s: 'answer' }),
   });
 }
 
 /** "Is this about…?" in a modal, for questions asked in one. */
 export function clarifyModal(clarify: Clarify): ModalView {
-  return modal('Conduct Nudge', clarifyBlocks(clarify), {
+  const { ui } = clarify;
+  return modal(ui, ui.appTitle, clarifyBlocks(clarify), {
     callback_id: VIEWS.answer,
-    submit: { type: 'plain_text', text: 'Ask another' },
-    close: { type: 'plain_text', text: 'Done' },
+    submit: { type: 'plain_text', text: ui.askAnother },
+    close: { type: 'plain_text', text: ui.done },
     private_metadata: encodeMetadata({ s: 'answer' }),
   });
 }
 
 export function topicModal(card: TopicCard): ModalView {
-  return modal('Conduct Nudge', topicCardBlocks(card), {
+  const { ui } = card;
+  return modal(ui, ui.appTitle, topicCardBlocks(card), {
     callback_id: VIEWS.answer,
-    submit: { type: 'plain_text', text: 'Ask a question' },
-    close: { type: 'plain_text', text: 'Done' },
+    submit: { type: 'plain_text', text: ui.askAQuestion },
+    close: { type: 'plain_text', text: ui.done },
     private_metadata: encodeMetadata({ s: 'answer' }),
   });
 }
 
 export function topicsModal(pack: Pack): ModalView {
-  return modal('Topics', topicsBlocks(pack), {
+  const ui = pack.strings;
+  return modal(ui, ui.topicsTitle, topicsBlocks(pack), {
     callback_id: VIEWS.answer,
-    submit: { type: 'plain_text', text: 'Ask a question' },
-    close: { type: 'plain_text', text: 'Done' },
+    submit: { type: 'plain_text', text: ui.askAQuestion },
+    close: { type: 'plain_text', text: ui.done },
     private_metadata: encodeMetadata({ s: 'answer' }),
   });
 }
 
-export function reminderModal(reminder: Reminder): ModalView {
-  return modal(reminder.title, [header(reminder.title), section(esc(reminder.text))], {
-    close: { type: 'plain_text', text: 'Got it' },
+export function reminderModal(ui: UiStrings, reminder: Reminder): ModalView {
+  return modal(ui, reminder.title, [header(reminder.title), section(esc(reminder.text))], {
+    close: { type: 'plain_text', text: ui.gotIt },
   });
 }
 
-export function messageModal(title: string, text: string): ModalView {
-  return modal(title, [section(text)]);
+export function messageModal(ui: UiStrings, title: string, text: string): ModalView {
+  return modal(ui, title, [section(text)]);
 }
 
 export const CONCERN_BLOCK = 'concern';
@@ -108,31 +119,32 @@ export const CONCERN_TEXT_BLOCK = 'concern_text';
 export const CONCERN_TEXT_ACTION = 'concern_text_input';
 
 /** The message shortcut's choices: whose message it is about, and how it felt. */
-export const CONCERNS: Readonly<Record<ConcernKind, string>> = {
-  'me-unwelcome': 'It’s about me, and it felt unwelcome',
-  'other-unwelcome': 'It’s about someone else, and it felt unwelcome',
-  'my-draft': 'I wrote it, and I’m not sure it’s OK',
-  'not-sure': 'I’m not sure how to read it',
+export const CONCERNS: Readonly<Record<ConcernKind, StringKey>> = {
+  'me-unwelcome': 'concernMeUnwelcome',
+  'other-unwelcome': 'concernOtherUnwelcome',
+  'my-draft': 'concernMyDraft',
+  'not-sure': 'concernNotSure',
 };
 
 /**
  * "What worries you about this message?": the message was read when the shortcut arrived and
  * is not kept; `meta` carries only what the engine made of it (pack ids).
  */
-export function messageConcernModal(meta: ViewMetadata): ModalView {
+export function messageConcernModal(ui: UiStrings, meta: ViewMetadata): ModalView {
   return modal(
-    'About this message',
+    ui,
+    ui.messageTitle,
     [
-      section('I read the message only to answer you, and I don’t keep it. Nobody is told you asked.'),
+      section(ui.concernIntro),
       {
         type: 'input',
         block_id: CONCERN_BLOCK,
-        label: { type: 'plain_text', text: 'What worries you about this message?' },
+        label: { type: 'plain_text', text: ui.concernLabel },
         element: {
           type: 'radio_buttons',
           action_id: CONCERN_ACTION,
-          options: Object.entries(CONCERNS).map(([value, text]) => ({
-            text: { type: 'plain_text', text },
+          options: Object.entries(CONCERNS).map(([value, key]) => ({
+            text: { type: 'plain_text', text: ui[key] },
             value,
           })),
         },
@@ -141,7 +153,7 @@ export function messageConcernModal(meta: ViewMetadata): ModalView {
         type: 'input',
         block_id: CONCERN_TEXT_BLOCK,
         optional: true,
-        label: { type: 'plain_text', text: 'Anything to add? (optional)' },
+        label: { type: 'plain_text', text: ui.concernAddLabel },
         element: {
           type: 'plain_text_input',
           action_id: CONCERN_TEXT_ACTION,
@@ -149,11 +161,11 @@ export function messageConcernModal(meta: ViewMetadata): ModalView {
           max_length: SLACK_LIMITS.inputMaxLength,
         },
       },
-      context('Guidance, not legal advice. Asking here is not reporting.'),
+      context(esc(ui.askFooter)),
     ],
     {
       callback_id: VIEWS.messageConcern,
-      submit: { type: 'plain_text', text: 'Get guidance' },
+      submit: { type: 'plain_text', text: ui.getGuidance },
       private_metadata: encodeMetadata(meta),
     },
   );
@@ -165,21 +177,19 @@ export function messageConcernModal(meta: ViewMetadata): ModalView {
  */
 export function homeView(pack: Pack, privacyUrl?: string): HomeView {
   const url = privacyUrl ?? pack.meta.privacyUrl;
+  const ui = pack.strings;
   return {
     type: 'home',
     blocks: [
-      header('Conduct Nudge'),
-      section('Short, private guidance on conduct at work. Only you see the answers.'),
-      actions('home_ask', [button('Ask privately', ACTIONS.askPrivately, encodeValue({}), 'primary')]),
-      context('*Topics*'),
+      header(ui.appTitle),
+      section(ui.homeIntro),
+      actions('home_ask', [button(ui.askPrivately, ACTIONS.askPrivately, encodeValue({}), 'primary')]),
+      context(ui.homeTopics),
       actions('home_topics', topicButtons(menuTopics(pack))),
       section(
-        [
-          '*What I read and keep*',
-          'I read your question only to answer it. I keep no question text, no names and no ids, and nobody is told you asked. The only records are counts: answers by topic and rule, and how many were marked helpful.',
-          'A direct message with me is kept by Slack, under your workspace’s retention settings. `/conduct` and *Ask privately* leave nothing behind.',
-          ...(url ? [link(url, 'Everything the app reads, sends and keeps')] : []),
-        ].join('\n'),
+        [ui.homeReadKeepTitle, ui.homeReadKeep, ui.homeDm, ...(url ? [link(url, ui.privacyLink)] : [])].join(
+          '\n',
+        ),
       ),
       section(hrContactsText(pack)),
       context(`${esc(pack.meta.name)} · v${esc(pack.meta.version)}`),
