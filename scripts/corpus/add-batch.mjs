@@ -50,7 +50,9 @@ for (const a of readJsonl(aFile)) {
   const near = [...known, ...kept].find((k) => jaccard(k.sh, sh) >= 0.5);
   kept.push({
     sh,
-    group: near?.group ?? pageKey(a.source),
+    // A group is at most 200 characters (the example schema's limit): pages that share the first
+    // 200 characters of their address share a group, which only keeps them further apart.
+    group: near?.group ?? pageKey(a.source).slice(0, 200),
     item: {
       id: a.id,
       text: a.text.trim().slice(0, 300),
