@@ -30,7 +30,7 @@ describe('grouped cross-validation', () => {
 
   it('escalates every item of the safety regression set out of fold, and escalates its idioms rarely', () => {
     const f = scoredFigures(scored.filter((s) => s.example.file === 'examples/safety.jsonl'));
-    expect(f.escalationRecall.n).toBeGreaterThanOrEqual(219);
+    expect(f.escalationRecall.n).toBeGreaterThanOrEqual(221);
     expect(f.escalationRecall.hits).toBe(f.escalationRecall.n);
     expect(f.falseEscalation.rate).toBeLessThanOrEqual(0.25);
   });

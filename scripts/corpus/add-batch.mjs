@@ -5,17 +5,20 @@
 //     near-identical (word 3-gram Jaccard >= 0.8) to an example or to an earlier item;
 //   - group: the item's page, or the group of any example it nearly repeats (Jaccard >= 0.5),
 //     so near-duplicates are on one side of every fold.
-// Usage: node scripts/corpus/add-batch.mjs A.jsonl SETTLED.jsonl OUT_NAME.jsonl
+// Usage: node scripts/corpus/add-batch.mjs A.jsonl SETTLED.jsonl OUT_NAME.jsonl [B.jsonl]
+// With B.jsonl, every item where A and B disagree on topic or escalate must be settled, or
+// nothing is written.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { jaccard, pageKey, shingles, threadKey } from './similarity.mjs';
 
-const [aFile, settledFile, outName] = process.argv.slice(2);
+const [aFile, settledFile, outName, bFile] = process.argv.slice(2);
 if (!aFile || !settledFile || !outName?.endsWith('.jsonl')) {
   console.error('Usage: node scripts/corpus/add-batch.mjs A.jsonl SETTLED.jsonl OUT_NAME.jsonl');
   process.exit(2);
 }
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dir = path.join(root, 'packs/default/examples');
 const readJsonl = (f) =>
   fs
@@ -32,6 +35,17 @@ const pages = new Set(existing.filter((e) => e.source).map((e) => pageKey(e.sour
 const threads = new Set(existing.filter((e) => e.source).map((e) => threadKey(e.source)));
 const known = existing.map((e) => ({ group: e.group ?? `item:${e.id}`, sh: shingles(e.text) }));
 const settled = new Map(readJsonl(settledFile).map((s) => [s.id, s]));
+if (bFile) {
+  const b = new Map(readJsonl(bFile).map((x) => [x.id, x]));
+  const unsettled = readJsonl(aFile).filter((a) => {
+    const other = b.get(a.id);
+    return other && (other.topic !== a.topic || Boolean(other.escalate) !== Boolean(a.escalate)) && !settled.has(a.id);
+  });
+  if (unsettled.length > 0) {
+    console.error(`add-batch: ${unsettled.length} disagreements are not settled: ${unsettled.map((a) => a.id).join(', ')}`);
+    process.exit(1);
+  }
+}
 
 const kept = [];
 const dropped = { page: 0, duplicate: 0 };
@@ -52,7 +66,8 @@ for (const a of readJsonl(aFile)) {
     sh,
     // A group is at most 200 characters (the example schema's limit): pages that share the first
     // 200 characters of their address share a group, which only keeps them further apart.
-    group: near?.group ?? pageKey(a.source).slice(0, 200),
+    // Pages of one thread share a group too, so a thread is on one side of every fold.
+    group: near?.group ?? threadKey(a.source).slice(0, 200),
     item: {
       id: a.id,
       text: a.text.trim().slice(0, 300),

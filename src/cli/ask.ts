@@ -27,8 +27,10 @@ export async function ask(args: readonly string[], io: Io): Promise<number> {
 
   const engine = engineFor(NAME, values.pack);
   const { result, answer } = engine.answer(question);
+  // The pack's strings ride along with every answer for rendering; they are not its content.
+  const { ui: _strings, ...content } = answer;
   const output = values.json
-    ? `${JSON.stringify({ result, answer }, null, 2)}\n`
+    ? `${JSON.stringify({ result, answer: content }, null, 2)}\n`
     : renderText(answer, values.explain ? { explain: result } : {});
   await write(io.stdout, output);
   return 0;

@@ -81,8 +81,6 @@ export interface Notices {
   footer: string;
 }
 
-/** Names used when a pack gives none (packs set `topics.<id>.label`). */
-
 /** The pack's wording for a contact the organisation has not filled in. */
 const CONTACT_WORDING: Readonly<Record<ContactLine['kind'], StringKey>> = {
   emergency: 'contactEmergency',
@@ -115,11 +113,12 @@ export function contactsFor(pack: Pack, urgent: boolean): ContactLine[] {
 export function noticesOf(pack: Pack): Notices {
   const n = pack.meta.notices;
   return {
-    notReporting: n.notReporting ?? '',
-    notLegalAdvice: n.notLegalAdvice ?? '',
-    notification: n.notification ?? '',
-    escalationOpening: n.escalationOpening ?? '',
-    footer: n.footer ?? '',
+    // A loaded pack has every notice (load.ts refuses one without).
+    notReporting: n.notReporting as string,
+    notLegalAdvice: n.notLegalAdvice as string,
+    notification: n.notification as string,
+    escalationOpening: n.escalationOpening as string,
+    footer: n.footer as string,
   };
 }
 

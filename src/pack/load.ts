@@ -75,7 +75,7 @@ export interface Pack {
 
 const requireHere = createRequire(import.meta.url);
 let yamlModule: typeof Yaml | undefined;
-/** The YAML parser loads only when a pack has no fresh snapshot: it stays out of start-up. */
+/** The YAML parser, loaded on first use (at start, to read the pack). */
 function yaml(): typeof Yaml {
   yamlModule ??= requireHere('yaml') as typeof Yaml;
   return yamlModule;
@@ -693,6 +693,18 @@ export function loadPackFromYaml(dirInput: string = DEFAULT_PACK_DIR): Pack {
       }),
     ) as PackMeta['topics'],
   };
+  // Every notice and every topic's name must have wording, from this pack or the one below.
+  const unworded: PackIssue[] = [
+    ...(['notReporting', 'notLegalAdvice', 'notification', 'escalationOpening', 'footer'] as const)
+      .filter((key) => !meta.notices[key])
+      .map((key) => ({ file: 'pack.yaml', path: `notices.${key}`, message: 'missing: every notice needs wording' })),
+    ...TOPICS.filter((topic) => !meta.topics[topic]?.label).map((topic) => ({
+      file: 'pack.yaml',
+      path: `topics.${topic}.label`,
+      message: 'missing: every topic needs a name',
+    })),
+  ];
+  if (unworded.length > 0) throw new PackError(dirInput, unworded);
   return freeze({
     dir,
     meta,

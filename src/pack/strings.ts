@@ -8,6 +8,8 @@ import { z } from 'zod';
  * `{name}` marks where the app fills something in; a pack's wording must keep those marks.
  */
 const TITLE = 24;
+/** A window's own buttons (submit, close): Slack allows 24 characters, as for its title. */
+const MODAL_BUTTON = 24;
 const BUTTON = 75;
 const LINE = 300;
 const CARD = 600;
@@ -17,12 +19,12 @@ export const STRING_LIMITS = {
   askPrivately: TITLE,
   topicsTitle: TITLE,
   messageTitle: TITLE,
-  close: BUTTON,
-  done: BUTTON,
-  gotIt: BUTTON,
-  ask: BUTTON,
-  askAnother: BUTTON,
-  askAQuestion: BUTTON,
+  close: MODAL_BUTTON,
+  done: MODAL_BUTTON,
+  gotIt: MODAL_BUTTON,
+  ask: MODAL_BUTTON,
+  askAnother: MODAL_BUTTON,
+  askAQuestion: MODAL_BUTTON,
   browseTopics: BUTTON,
   helpful: BUTTON,
   notRelevant: BUTTON,
@@ -37,7 +39,7 @@ export const STRING_LIMITS = {
   whoManager: BUTTON,
   whoDirectReport: BUTTON,
   whoVendor: BUTTON,
-  getGuidance: BUTTON,
+  getGuidance: MODAL_BUTTON,
   thanksNoted: LINE,
   whoCanHelp: LINE,
   whereElseToAsk: LINE,
@@ -149,6 +151,11 @@ const entries = Object.fromEntries(
       .max(STRING_LIMITS[key])
       .refine((s) => marks.every((m) => s.includes(m)), {
         message: `must keep ${marks.join(' and ')}, where the app fills in a value`,
+      })
+      // Strings are Slack mrkdwn where they are shown: a mention would notify people (a pinned
+      // card is posted in a channel), so none is allowed.
+      .refine((s) => !/<[!@#]/.test(s), {
+        message: 'must not mention people or channels (<!…>, <@…>, <#…>)',
       });
     return [key, value.optional()];
   }),

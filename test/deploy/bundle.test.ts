@@ -58,7 +58,7 @@ describe('the server bundle', () => {
       await api.close();
     }
     // Bolt and its dependencies are inside the bundle: nothing is loaded from node_modules but
-    // what scripts/bundle.mjs keeps outside it (YAML, only for a pack without a fresh snapshot).
+    // what scripts/bundle.mjs keeps outside it (YAML, which reads the pack at start).
     expect(loaded(record).filter((name) => name !== 'yaml')).toEqual([]);
   });
 

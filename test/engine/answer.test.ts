@@ -70,7 +70,7 @@ describe('answer composition', () => {
   });
 
   it('gives relationship-specific guidance when the relationship is known', () => {
-    const report = engine.answer('I am attracted to someone who reports to me').answer;
+    const report = engine.answer('I am attracted to someone who reports to me, can I ask her out?').answer;
     expect(report.relationship).toBe('direct-report');
     expect(`${report.summary} ${report.steps.join(' ')}`.toLowerCase()).toMatch(/reporting line/);
     const vendor = engine.answer('I want to ask out the rep from our supplier').answer;

@@ -75,6 +75,37 @@ describe('the pack’s strings (strings.yaml)', () => {
     expect(found.some((p) => /noSuchKey/.test(p))).toBe(true);
   });
 
+  it('refuses a window button longer than Slack allows, and any mention of people or channels', () => {
+    const found = problems(
+      packWith(
+        'extends: default\n',
+        `strings:\n  done: "${'d'.repeat(25)}"\n  cardIntro: "Hi <!channel>, ask me"\n`,
+      ),
+    );
+    expect(found.some((p) => p.startsWith('strings.yaml strings.done'))).toBe(true);
+    expect(found.some((p) => /strings\.cardIntro: must not mention/.test(p))).toBe(true);
+  });
+
+  it('a pack that does not extend the default gets its strings, notices and topic names', () => {
+    const dir = packWith('');
+    mkdirSync(join(dir, 'rules'));
+    writeFileSync(
+      join(dir, 'rules', 'gifts.yaml'),
+      'rules:\n  - id: small-gifts\n    title: Small gifts\n    topic: gifts-and-favors\n    examples: ["can I accept a small gift?"]\n    guidance:\n      summary: "Small tokens are fine."\n      steps: ["Say thank you."]\n',
+    );
+    writeFileSync(
+      join(dir, 'reminders.yaml'),
+      'reminders:\n  - id: boundary-respect\n    title: A no ends it\n    text: "A no ends it."\n  - id: discretion\n    title: Keep it private\n    text: "Keep it private."\n',
+    );
+    const pack = loadPack(dir);
+    expect(pack.strings).toEqual(base.strings);
+    expect(pack.meta.notices.notification).toBe(base.meta.notices.notification);
+    expect(pack.meta.notices.escalationOpening).toBe(base.meta.notices.escalationOpening);
+    expect(pack.meta.topics['gifts-and-favors']?.label).toBe(base.meta.topics['gifts-and-favors']?.label);
+    // Never the default pack's common questions: those are its rules, not this pack's.
+    expect(pack.meta.topics['gifts-and-favors']?.questions).toBeUndefined();
+  });
+
   it('fills in marks, and leaves unknown ones as they are', () => {
     expect(fill('run `{command} pin` {x}', { command: '/conduct' })).toBe('run `/conduct pin` {x}');
   });

@@ -60,15 +60,19 @@ export function outOfFold(
     const model = trainModel(
       train.map((i) => examples[i] as TrainingExample),
       rules,
-      {},
+      { asker: false },
       train.map((i) => vectors[i] as SparseVector),
     );
     for (const i of test) {
       const p = predict(model, vectors[i] as SparseVector);
       const ruleByLabel: Partial<Record<Label, string>> = {};
-      for (const label of new Set(rules.map((r) => r.label))) {
-        const best = rankRules(model, vectors[i] as SparseVector, label)[0];
-        if (best) ruleByLabel[label] = best.id;
+      // The labels an example can end up with, whatever thresholds are chosen: its best one,
+      // harassment and safety (escalated) or out of scope (below the threshold).
+      const best = LABELS[p.labels.indexOf(Math.max(...p.labels))] as Label;
+      const reachable = new Set<Label>([best, 'harassment-and-safety', 'out-of-scope']);
+      for (const label of new Set(rules.map((r) => r.label).filter((l) => reachable.has(l)))) {
+        const top = rankRules(model, vectors[i] as SparseVector, label)[0];
+        if (top) ruleByLabel[label] = top.id;
       }
       out[i] = { labels: p.labels, escalate: p.escalate, ruleByLabel };
     }

@@ -98,6 +98,11 @@ export interface TrainingOptions {
   thresholds?: Thresholds;
   /** The pack's safety layer, whose signals are features (as they are when the engine reads). */
   safety?: CompiledSafety;
+  /**
+   * Train the asker model too (default). Choosing thresholds needs only topics, escalation and
+   * rules, so the inner cross-validation folds leave it out.
+   */
+  asker?: boolean;
 }
 
 /** Trains the ranker, the escalation model, the asker model and rule profiles. Deterministic. */
@@ -125,7 +130,7 @@ export function trainModel(
       exampleWeights: examples.map((e) => (e.escalate ? ESCALATE_WEIGHT : 1)),
     },
   );
-  const withAsker = examples.flatMap((e, i) => (e.asker ? [i] : []));
+  const withAsker = options.asker === false ? [] : examples.flatMap((e, i) => (e.asker ? [i] : []));
   const asker = trainLinear(
     withAsker.map((i) => vectors[i] as SparseVector),
     withAsker.map((i) => ASKERS.indexOf((examples[i] as TrainingExample).asker as Asker)),

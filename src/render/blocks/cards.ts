@@ -79,7 +79,7 @@ export function topicCardBlocks(card: TopicCard): KnownBlock[] {
 }
 
 /** What the privacy card says, in the pack's words. */
-export function privacyText(ui: UiStrings): string[] {
+function privacyText(ui: UiStrings): string[] {
   return [ui.privacyRead, ui.privacyKeep, ui.privacyWhere, ui.privacyWho];
 }
 

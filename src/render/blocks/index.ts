@@ -15,7 +15,7 @@ export {
   hrContactsText,
   MENU_TOPICS,
   menuTopics,
-  privacyText,
+
   pinnedCardBlocks,
   privacyBlocks,
   topicCardBlocks,

@@ -20,13 +20,19 @@ function modal(
   blocks: KnownBlock[],
   extra: Partial<ModalView> = {},
 ): ModalView {
-  return {
+  const view: ModalView = {
     type: 'modal',
     title: { type: 'plain_text', text: clip(title, SLACK_LIMITS.modalTitle) },
     close: { type: 'plain_text', text: ui.close },
     blocks: blocks.slice(0, SLACK_LIMITS.viewBlocks),
     ...extra,
   };
+  // A window's buttons hold as many characters as its title (the pack's strings are checked too).
+  for (const key of ['submit', 'close'] as const) {
+    const button = view[key];
+    if (button) view[key] = { ...button, text: clip(button.text, SLACK_LIMITS.modalTitle) };
+  }
+  return view;
 }
 
 export function questionModal(ui: UiStrings, meta: ViewMetadata = {}): ModalView {
