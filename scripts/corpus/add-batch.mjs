@@ -39,10 +39,16 @@ if (bFile) {
   const b = new Map(readJsonl(bFile).map((x) => [x.id, x]));
   const unsettled = readJsonl(aFile).filter((a) => {
     const other = b.get(a.id);
-    return other && (other.topic !== a.topic || Boolean(other.escalate) !== Boolean(a.escalate)) && !settled.has(a.id);
+    return (
+      other &&
+      (other.topic !== a.topic || Boolean(other.escalate) !== Boolean(a.escalate)) &&
+      !settled.has(a.id)
+    );
   });
   if (unsettled.length > 0) {
-    console.error(`add-batch: ${unsettled.length} disagreements are not settled: ${unsettled.map((a) => a.id).join(', ')}`);
+    console.error(
+      `add-batch: ${unsettled.length} disagreements are not settled: ${unsettled.map((a) => a.id).join(', ')}`,
+    );
     process.exit(1);
   }
 }

@@ -697,7 +697,11 @@ export function loadPackFromYaml(dirInput: string = DEFAULT_PACK_DIR): Pack {
   const unworded: PackIssue[] = [
     ...(['notReporting', 'notLegalAdvice', 'notification', 'escalationOpening', 'footer'] as const)
       .filter((key) => !meta.notices[key])
-      .map((key) => ({ file: 'pack.yaml', path: `notices.${key}`, message: 'missing: every notice needs wording' })),
+      .map((key) => ({
+        file: 'pack.yaml',
+        path: `notices.${key}`,
+        message: 'missing: every notice needs wording',
+      })),
     ...TOPICS.filter((topic) => !meta.topics[topic]?.label).map((topic) => ({
       file: 'pack.yaml',
       path: `topics.${topic}.label`,

@@ -15,7 +15,6 @@ export {
   hrContactsText,
   MENU_TOPICS,
   menuTopics,
-
   pinnedCardBlocks,
   privacyBlocks,
   topicCardBlocks,
