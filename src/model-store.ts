@@ -159,6 +159,7 @@ export function readModel(pack: Pack): Model {
 
 /** Loads a pack and its trained model: what the app, the CLI and the benchmarks start from. */
 export function loadEngine(dir: string = DEFAULT_PACK_DIR): Engine {
-  const pack = loadPack(dir);
+  // The model holds what the engine needs of the examples (weights, vocabulary): they are not read.
+  const pack = loadPack(dir, { examples: false });
   return createEngine(pack, readModel(pack));
 }

@@ -318,7 +318,7 @@ function mergeSafety(files: readonly SafetyFile[]): SafetyFile | undefined {
   };
 }
 
-function readLayer(dir: string, prefix: string, issues: PackIssue[]): Layer {
+function readLayer(dir: string, prefix: string, issues: PackIssue[], withExamples = true): Layer {
   const layerIssues: PackIssue[] = [];
   const meta = readYaml(dir, 'pack.yaml', packMetaSchema, layerIssues);
   const exists = (file: string) => existsSync(join(dir, file));
@@ -328,7 +328,7 @@ function readLayer(dir: string, prefix: string, issues: PackIssue[]): Layer {
   const reminders = optional('reminders.yaml', remindersFileSchema);
   const strings = optional('strings.yaml', stringsFileSchema);
   const safety = optional('safety.yaml', safetyFileSchema);
-  const examples = readExamples(dir, layerIssues);
+  const examples = withExamples ? readExamples(dir, layerIssues) : [];
   const rules: ParsedFile<{ rules: Rule[] }>[] = [];
   let rulesFailed = false;
   for (const name of listYaml(join(dir, 'rules'))) {
@@ -420,12 +420,20 @@ interface RuleSource {
  * Reads and validates a pack folder into one immutable object. A pack either loads whole or
  * throws a PackError listing every problem found: it never half-loads.
  */
-export function loadPack(dirInput: string = DEFAULT_PACK_DIR): Pack {
-  return loadPackFromYaml(dirInput);
+export function loadPack(dirInput: string = DEFAULT_PACK_DIR, options: LoadOptions = {}): Pack {
+  return loadPackFromYaml(dirInput, options);
+}
+
+export interface LoadOptions {
+  /**
+   * Read examples/*.jsonl (default). The app does not: it never trains, and its model is keyed
+   * by the files' bytes, which are hashed all the same; build, validate-pack and eval read them.
+   */
+  examples?: boolean;
 }
 
 /** Reads every YAML file of a pack and validates it; every problem is reported at once. */
-export function loadPackFromYaml(dirInput: string = DEFAULT_PACK_DIR): Pack {
+export function loadPackFromYaml(dirInput: string = DEFAULT_PACK_DIR, options: LoadOptions = {}): Pack {
   const dir = resolve(dirInput);
   const issues: PackIssue[] = [];
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
@@ -445,7 +453,9 @@ export function loadPackFromYaml(dirInput: string = DEFAULT_PACK_DIR): Pack {
     chain.unshift(current);
     current = readExtends(current, issues, prefixOf(current));
   }
-  const layers = chain.map((layerDir) => readLayer(layerDir, prefixOf(layerDir), issues));
+  const layers = chain.map((layerDir) =>
+    readLayer(layerDir, prefixOf(layerDir), issues, options.examples !== false),
+  );
   const top = layers[layers.length - 1] as Layer;
   const failed = {
     reminders: layers.some((l) => l.failed.reminders),

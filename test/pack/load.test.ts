@@ -191,6 +191,15 @@ describe('loadPack: valid packs', () => {
     expect([...pack.reminders.keys()]).toEqual(['boundary-respect', 'discretion']);
   });
 
+  it('leaves the example files unread when asked (the app), with the same content hash', () => {
+    const full = loadPack(fixture('minimal'));
+    const served = loadPack(fixture('minimal'), { examples: false });
+    expect(served.contentHash).toBe(full.contentHash);
+    expect(served.rules).toEqual(full.rules);
+    expect(served.examples.filter((e) => e.file.startsWith('examples/'))).toEqual([]);
+    expect(full.examples.some((e) => e.file.startsWith('examples/'))).toBe(true);
+  });
+
   it('is deeply frozen, Maps included', () => {
     const pack = loadPack(fixture('minimal'));
     expect(Object.isFrozen(pack)).toBe(true);
