@@ -4,8 +4,8 @@
 // so paths such as the default pack's resolve the same.
 //
 // Kept out of the bundle and loaded from node_modules when used: native and optional modules
-// (better-sqlite3, pg, pg-native: multi-workspace installs only) and YAML (which reads the
-// pack at start). Everything Bolt imports is bundled as it is, Socket Mode's
+// (better-sqlite3, pg, pg-native: multi-workspace installs only) and YAML (read at start only
+// when a pack's files changed since its model was built; the app then refuses the model). Everything Bolt imports is bundled as it is, Socket Mode's
 // client and Express included, though HTTP mode uses neither: loading them on first use
 // instead (a Proxy in place of each package, until session 6) saved about 7 MB of RSS and
 // no measurable cold start, and was not worth code beside Bolt.

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import {
   createEngine,
   type Engine,
@@ -16,7 +16,16 @@ import { LABELS, type Label } from './pack/topics.js';
 import { trainModel, vectorOf } from './engine/learn/model.js';
 import { compileSafety, readSafety } from './engine/safety.js';
 import { vocabularyOf } from './engine/vocabulary.js';
-import { DEFAULT_PACK_DIR, loadPack, type Pack } from './pack/load.js';
+import {
+  currentSources,
+  DEFAULT_PACK_DIR,
+  hashSources,
+  loadPack,
+  type Pack,
+  type PackData,
+  packFromData,
+  packToData,
+} from './pack/load.js';
 
 /**
  * The trained model is build output: one file beside the pack, written only by `npm run build`
@@ -24,13 +33,18 @@ import { DEFAULT_PACK_DIR, loadPack, type Pack } from './pack/load.js';
  * and the featuriser's version. The app reads it and refuses to start when it does not match.
  */
 export const MODEL_FILE = '.model.json';
-/** 2: the model carries the pack's vocabulary. */
-const FORMAT = 2;
+/**
+ * 2: the model carries the pack's vocabulary. 3: and the validated pack itself (without its
+ * example files), so the app starts without parsing YAML when the pack's files are unchanged.
+ */
+const FORMAT = 3;
 
 export interface ModelFile {
   format: number;
   key: string;
   model: ModelJson;
+  /** The pack as validated at build time, trusted only while its files hash the same. */
+  pack?: PackData;
 }
 
 /** The artifact's outer shape; the model's arrays are checked as they are decoded. */
@@ -118,7 +132,10 @@ export function modelPath(pack: Pack): string {
 }
 
 export function writeModel(pack: Pack, model: Model): string {
-  const file: ModelFile = { format: FORMAT, key: modelKey(pack), model: modelToJson(model) };
+  // What the app loads: the pack without its example files (the model holds what it needs of them).
+  const data = packToData(pack);
+  const served = { ...data, examples: data.examples.filter((e) => !/(^|\/)examples\//.test(e.file)) };
+  const file: ModelFile = { format: FORMAT, key: modelKey(pack), model: modelToJson(model), pack: served };
   const path = modelPath(pack);
   // Written whole, then moved into place: a reader never sees half a model.
   const partial = `${path}.${process.pid}.tmp`;
@@ -130,15 +147,14 @@ export function writeModel(pack: Pack, model: Model): string {
 const rebuild = (pack: Pack) =>
   pack.dir === DEFAULT_PACK_DIR ? 'npm run build' : `conduct-nudge validate-pack ${pack.dir}`;
 
-export function readModel(pack: Pack): Model {
-  const path = modelPath(pack);
-  if (!existsSync(path))
+export function readModel(pack: Pack, read: unknown = readArtifact(pack.dir)): Model {
+  if (read === undefined)
     throw new ModelError(
       `The policy pack ${pack.dir} has no trained model. Run \`${rebuild(pack)}\` to train it.`,
     );
   let file: ModelFile;
   try {
-    file = modelFileSchema.parse(JSON.parse(readFileSync(path, 'utf8'))) as unknown as ModelFile;
+    file = modelFileSchema.parse(read) as unknown as ModelFile;
   } catch {
     throw new ModelError(
       `The trained model of ${pack.dir} is unreadable. Run \`${rebuild(pack)}\` to train it again.`,
@@ -159,7 +175,43 @@ export function readModel(pack: Pack): Model {
 
 /** Loads a pack and its trained model: what the app, the CLI and the benchmarks start from. */
 export function loadEngine(dir: string = DEFAULT_PACK_DIR): Engine {
+  const artifact = readArtifact(dir);
   // The model holds what the engine needs of the examples (weights, vocabulary): they are not read.
-  const pack = loadPack(dir, { examples: false });
-  return createEngine(pack, readModel(pack));
+  const pack = builtPack(dir, artifact) ?? loadPack(dir, { examples: false });
+  return createEngine(pack, readModel(pack, artifact));
+}
+
+/** The model artifact as JSON; undefined when there is none; null when it is unreadable. */
+function readArtifact(dir: string): unknown {
+  const path = join(resolve(dir), MODEL_FILE);
+  if (!existsSync(path)) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The pack as the build validated it, when its files are still the ones it was built from: the
+ * same list of files (none added or removed in any layer) with the same content hash. Anything
+ * else (an edited file, an older artifact) is read from the YAML again, and checked.
+ */
+function builtPack(dirInput: string, artifact: unknown): Pack | undefined {
+  const data = (artifact as { format?: unknown; pack?: PackData } | null | undefined)?.pack;
+  if ((artifact as { format?: unknown } | null | undefined)?.format !== FORMAT || !data) return undefined;
+  const dir = resolve(dirInput);
+  try {
+    if (!Array.isArray(data.sources) || typeof data.contentHash !== 'string') return undefined;
+    const layers = data.sources
+      .filter((s) => basename(s) === 'pack.yaml')
+      .map((s) => resolve(dir, dirname(s)));
+    const now = currentSources(dir, layers);
+    if (now.length !== data.sources.length || now.some((s, i) => s !== data.sources[i])) return undefined;
+    if (!Array.isArray(data.wordingSources)) return undefined;
+    if (hashSources(dir, [...now, ...data.wordingSources]) !== data.contentHash) return undefined;
+    return packFromData(data, dir);
+  } catch {
+    return undefined;
+  }
 }

@@ -71,11 +71,18 @@ export interface Pack {
   readonly strings: UiStrings;
   /** sha256 of every source file of the pack and the packs it extends: what a model is keyed by. */
   readonly contentHash: string;
+  /** Those source files, relative to `dir`, in the order they are hashed. */
+  readonly sources: readonly string[];
+  /**
+   * A pack that does not extend the default takes the default pack's wording for what it leaves
+   * out: those two files (its pack.yaml and strings.yaml) are hashed too.
+   */
+  readonly wordingSources: readonly string[];
 }
 
 const requireHere = createRequire(import.meta.url);
 let yamlModule: typeof Yaml | undefined;
-/** The YAML parser, loaded on first use (at start, to read the pack). */
+/** The YAML parser, loaded on first use: the app starts from the built pack and never needs it. */
 function yaml(): typeof Yaml {
   yamlModule ??= requireHere('yaml') as typeof Yaml;
   return yamlModule;
@@ -665,13 +672,10 @@ export function loadPackFromYaml(dirInput: string = DEFAULT_PACK_DIR, options: L
     });
   if (issues.length > 0 || !top.meta) throw new PackError(dirInput, issues);
 
-  const hash = createHash('sha256');
-  for (const layer of layers)
-    for (const file of layer.files)
-      hash
-        .update(`${relative(dir, file)}\u0000`)
-        .update(readFileSync(file))
-        .update('\u0000');
+  const sources = layers.flatMap((layer) => layer.files.map((file) => relative(dir, file)));
+  const wordingSources = standalone
+    ? ['pack.yaml', 'strings.yaml'].map((file) => relative(dir, join(DEFAULT_PACK_DIR, file)))
+    : [];
 
   // Who-is-it phrases and explanations add up over the layers; the upper layer wins per entry.
   const merged = <K extends 'topics' | 'relationships' | 'special'>(key: K) =>
@@ -728,8 +732,42 @@ export function loadPackFromYaml(dirInput: string = DEFAULT_PACK_DIR, options: L
     examples: [...examples.values()],
     safety,
     strings,
-    contentHash: hash.digest('hex'),
+    contentHash: hashSources(dir, [...sources, ...wordingSources]),
+    sources,
+    wordingSources,
   });
+}
+
+/** The content hash of a pack's source files (paths relative to the pack's folder). */
+export function hashSources(dir: string, sources: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const source of sources)
+    hash
+      .update(`${source}\u0000`)
+      .update(readFileSync(resolve(dir, source)))
+      .update('\u0000');
+  return hash.digest('hex');
+}
+
+/**
+ * The source files a pack's layers hold now, given the folders of its layers: what a cached
+ * copy of the pack checks before it is trusted (a file added or removed changes the list).
+ */
+export function currentSources(dir: string, layerDirs: readonly string[]): string[] {
+  return layerDirs.flatMap((layerDir) => sourceFiles(layerDir).map((file) => relative(dir, file)));
+}
+
+/** A loaded pack rebuilt from its JSON form (see model-store.ts), frozen like a loaded one. */
+export function packFromData(data: PackData, dir: string): Pack {
+  return freeze({ ...data, dir, reminders: new Map(data.reminders) });
+}
+
+/** A loaded pack as plain JSON data: what the model artifact keeps of it. */
+export type PackData = Omit<Pack, 'dir' | 'reminders'> & { reminders: Array<[string, Reminder]> };
+
+export function packToData(pack: Pack): PackData {
+  const { dir: _dir, reminders, ...rest } = pack;
+  return { ...rest, reminders: [...reminders] };
 }
 
 /** The default pack's wording (strings, notices, topic names): what a pack that does not extend it falls back on. */
