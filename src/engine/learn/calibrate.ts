@@ -137,10 +137,14 @@ export function chooseThresholds(
         TOPICS[b] !== 'out-of-scope' &&
         (s.p.labels[a] as number) - (s.p.labels[b] as number) < m;
       if (clarify) clarified++;
-      const topic = perTopic.get(s.e.label) ?? { n: 0, clarified: 0 };
-      topic.n++;
-      if (clarify) topic.clarified++;
-      perTopic.set(s.e.label, topic);
+      // The cap is per topic: questions about the app itself (its two intents) are answered by
+      // a card of their own, never by "Is this about…?", and are not held to it.
+      if ((TOPICS as readonly string[]).includes(s.e.label)) {
+        const topic = perTopic.get(s.e.label) ?? { n: 0, clarified: 0 };
+        topic.n++;
+        if (clarify) topic.clarified++;
+        perTopic.set(s.e.label, topic);
+      }
       if (label === s.e.label || (clarify && TOPICS[b] === s.e.label)) oneTap++;
     }
     const topicsWithin = [...perTopic.values()].every(
