@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConductApp, createConductApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { parseBody, visibleText } from '../helpers/harness.js';
+import { COMMAND_DEFAULTS, parseBody, visibleText } from '../helpers/harness.js';
 import { type SocketStandIn, startSocketStandIn } from './socket-stand-in.js';
 import { captureLogs } from '../helpers/log-capture.js';
 
@@ -54,21 +54,7 @@ describe('Socket Mode', () => {
       envelope_id: 'env-slash-1',
       type: 'slash_commands',
       accepts_response_payload: true,
-      payload: {
-        token: 'legacy',
-        team_id: 'T0TEAM',
-        team_domain: 'example',
-        channel_id: 'C0CHANNEL',
-        channel_name: 'general',
-        user_id: 'U0ASKER',
-        user_name: 'asker',
-        command: '/conduct',
-        text: QUESTION,
-        api_app_id: 'A0APP',
-        is_enterprise_install: 'false',
-        response_url: 'https://hooks.slack.com/commands/T0TEAM/1/abc',
-        trigger_id: '1.2.abc',
-      },
+      payload: { ...COMMAND_DEFAULTS, text: QUESTION, is_enterprise_install: 'false' },
     });
     const reply = await standIn.ack('env-slash-1');
     expect(reply.envelope_id).toBe('env-slash-1');
