@@ -80,7 +80,11 @@ export function groupOf(example: Pack['examples'][number]): string {
   );
 }
 
-export const INNER_FOLDS = 5;
+/**
+ * Folds of the cross-validation inside training that chooses the thresholds: 3 chose them as
+ * well as 5 did (same top-1 and recall out of fold) in half the training time.
+ */
+export const INNER_FOLDS = 3;
 const HARASSMENT = LABELS.indexOf('harassment-and-safety');
 const argmaxOf = (p: Float64Array | undefined) => (p ? p.indexOf(Math.max(...p)) : -1);
 

@@ -4,7 +4,8 @@
 //   - dropped: a page already in the pack (or another page of its thread), and a text
 //     near-identical (word 3-gram Jaccard >= 0.8) to an example or to an earlier item;
 //   - group: the item's page, or the group of any example it nearly repeats (Jaccard >= 0.5),
-//     so near-duplicates are on one side of every fold.
+//     so near-duplicates are on one side of every fold;
+//   - left out: an item settled with no topic (too ambiguous to label by the guide).
 // Usage: node scripts/corpus/add-batch.mjs A.jsonl SETTLED.jsonl OUT_NAME.jsonl [B.jsonl]
 // With B.jsonl, every item where A and B disagree on topic or escalate must be settled, or
 // nothing is written.
@@ -54,7 +55,7 @@ if (bFile) {
 }
 
 const kept = [];
-const dropped = { page: 0, duplicate: 0 };
+const dropped = { page: 0, duplicate: 0, ambiguous: 0 };
 for (const a of readJsonl(aFile)) {
   if (pages.has(pageKey(a.source)) || threads.has(threadKey(a.source))) {
     dropped.page++;
@@ -66,6 +67,11 @@ for (const a of readJsonl(aFile)) {
     continue;
   }
   const s = settled.get(a.id);
+  // Settled with no topic: too ambiguous to label by the guide, so it is left out (and counted).
+  if (s && !s.topic) {
+    dropped.ambiguous++;
+    continue;
+  }
   const label = s ? { topic: s.topic, alt: s.alt ?? null, escalate: s.escalate } : a;
   const near = [...known, ...kept].find((k) => jaccard(k.sh, sh) >= 0.5);
   kept.push({
