@@ -60,6 +60,9 @@ export function requestPath(url: string | undefined): string | undefined {
 
 type BufferedRequest = IncomingMessage & { rawBody?: Buffer };
 
+const joined = (chunks: readonly Buffer[]): Buffer =>
+  chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+
 export function createSlackFilter(options: FilterOptions, next: RequestListener): SlackFilter {
   let held = 0;
   let inFlight = 0;
@@ -78,8 +81,11 @@ export function createSlackFilter(options: FilterOptions, next: RequestListener)
     res.end();
   }
 
-  /** Reads the body within both caps, or says which status to answer instead. */
-  function read(req: IncomingMessage, limit: number): Promise<Buffer | 400 | 413 | 503> {
+  /**
+   * Reads the body within both caps, as the chunks it arrived in (joined only once the signature
+   * proves right, so a forged body is never copied), or says which status to answer instead.
+   */
+  function read(req: IncomingMessage, limit: number): Promise<Buffer[] | 400 | 413 | 503> {
     if (Number(req.headers['content-length']) > limit) return Promise.resolve(413);
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
@@ -89,7 +95,7 @@ export function createSlackFilter(options: FilterOptions, next: RequestListener)
         held -= size;
         size = 0;
       };
-      const finish = (result: Buffer | 400 | 413 | 503) => {
+      const finish = (result: Buffer[] | 400 | 413 | 503) => {
         if (done) return;
         done = true;
         req.off('data', onData);
@@ -104,7 +110,7 @@ export function createSlackFilter(options: FilterOptions, next: RequestListener)
         chunks.push(chunk);
       };
       req.on('data', onData);
-      req.once('end', () => finish(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
+      req.once('end', () => finish(chunks));
       // Closed before the end: an aborted upload.
       req.once('close', () => finish(400));
       req.once('error', (error) => {
@@ -126,18 +132,27 @@ export function createSlackFilter(options: FilterOptions, next: RequestListener)
       Number(headers['content-length'] ?? Infinity) <= SSL_CHECK_MAX_BYTES;
     if (!signed && !sslCandidate) return answer(req, res, 401, 'unsigned');
 
-    const raw = await read(req, signed ? options.bodyLimit : SSL_CHECK_MAX_BYTES);
-    if (raw === 413) return answer(req, res, signed ? 413 : 401, 'too_large');
-    if (raw === 503) return answer(req, res, 503, 'held_bytes');
-    if (!Buffer.isBuffer(raw)) return answer(req, res, 400, 'aborted');
-    if (!verifySignature(raw, headers['x-slack-request-timestamp'], signature, options.signingSecret)) {
-      // Slack's certificate check may come unsigned; Bolt answers it and processes nothing.
-      if (isSslCheck(raw, headers['content-type'])) {
-        req.rawBody = raw;
+    const chunks = await read(req, signed ? options.bodyLimit : SSL_CHECK_MAX_BYTES);
+    if (chunks === 413) return answer(req, res, signed ? 413 : 401, 'too_large');
+    if (chunks === 503) return answer(req, res, 503, 'held_bytes');
+    if (!Array.isArray(chunks)) return answer(req, res, 400, 'aborted');
+    const signedBySlack = verifySignature(
+      chunks,
+      headers['x-slack-request-timestamp'],
+      signature,
+      options.signingSecret,
+    );
+    if (!signedBySlack) {
+      // Slack's certificate check may come unsigned (and is small); Bolt answers it and
+      // processes nothing. Any other body is joined only once it proves signed.
+      const small = sslCandidate ? joined(chunks) : undefined;
+      if (small && isSslCheck(small, headers['content-type'])) {
+        req.rawBody = small;
         return next(req, res);
       }
       return answer(req, res, 401, 'bad_signature');
     }
+    const raw = joined(chunks);
     const body = parseSlackBody(raw, headers['content-type']);
     if (body === undefined || !hasSlackShape(body)) return answer(req, res, 400, 'not_a_slack_body');
     if (body.type === 'app_rate_limited') {

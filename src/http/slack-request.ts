@@ -32,12 +32,12 @@ export function mayBeSigned(timestamp: HeaderValue, signature: HeaderValue, nowM
 }
 
 /**
- * Slack's v0 signature: HMAC-SHA256 of `v0:<timestamp>:<body>` with the signing secret,
- * compared in constant time. The timestamp must be in the window too, so a captured request
+ * Slack's v0 signature: HMAC-SHA256 of `v0:<timestamp>:<body>` (the body whole, or as the
+ * chunks it arrived in) with the signing secret, compared in constant time. The timestamp must be in the window too, so a captured request
  * cannot be replayed later.
  */
 export function verifySignature(
-  raw: Buffer,
+  raw: Buffer | readonly Buffer[],
   timestamp: HeaderValue,
   signature: HeaderValue,
   signingSecret: string,
@@ -47,10 +47,10 @@ export function verifySignature(
   if (typeof signature !== 'string' || !signature.startsWith(SIGNATURE_PREFIX)) return false;
   const hex = signature.slice(SIGNATURE_PREFIX.length);
   if (!HEX_SHA256.test(hex)) return false;
-  const expected = createHmac('sha256', signingSecret)
-    .update(`v0:${timestamp as string}:`)
-    .update(raw)
-    .digest();
+  // A body read in chunks is checked chunk by chunk: it is joined only once it proves signed.
+  const hmac = createHmac('sha256', signingSecret).update(`v0:${timestamp as string}:`);
+  for (const part of Buffer.isBuffer(raw) ? [raw] : raw) hmac.update(part);
+  const expected = hmac.digest();
   return timingSafeEqual(expected, Buffer.from(hex, 'hex'));
 }
 

@@ -56,6 +56,26 @@ describe('verifySignature', () => {
       expect(timestampInWindow(bad, NOW)).toBe(false);
   });
 
+  it('gives the same verdict over a body in chunks as over the body whole, however it is split', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 300 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        fc.boolean(),
+        (text, cuts, forged) => {
+          const whole = Buffer.from(text);
+          const at = [...new Set(cuts.map((c) => c % (whole.length + 1)))].sort((a, b) => a - b);
+          const chunks = [0, ...at].map((from, i) => whole.subarray(from, at[i] ?? whole.length));
+          const signature = signatureOf(forged ? `${text}!` : text, ts());
+          const verdict = verifySignature(chunks, ts(), signature, SECRET, NOW);
+          expect(verdict).toBe(verify(text, ts(), signature));
+          expect(verdict).toBe(!forged);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('never throws, whatever the headers hold', () => {
     fc.assert(
       fc.property(fc.string(), fc.anything(), fc.anything(), (text, timestamp, signature) => {
