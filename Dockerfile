@@ -24,6 +24,11 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 # ---- runtime ----
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
+# glibc's allocator, for a small heap that sees bursts of large buffers (request bodies up to
+# 1 MiB): two arenas, and blocks over 128 KiB mapped and handed back when freed, not kept. RSS
+# under 150 unauthenticated 1 MiB bodies, and at rest, in docs/performance.md; the benchmark
+# runs the app with these (bench/lib/start-command.mjs reads them from here).
+ENV MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=131072
 WORKDIR /app
 # Files stay owned by root, so the app (running as `node`) cannot change its own code or packs.
 COPY --from=deps /deps/node_modules ./node_modules

@@ -32,7 +32,7 @@ import {
   signedDmEvent,
 } from './lib/slack-requests.mjs';
 import { startStandIn } from './lib/standin.mjs';
-import { START_NODE_ARGS, START_SCRIPT } from './lib/start-command.mjs';
+import { START_ENV, START_NODE_ARGS, START_SCRIPT } from './lib/start-command.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -126,7 +126,8 @@ const appNodeArgs = [
 if (flags.profile) mkdirSync(profileDir, { recursive: true });
 
 const defs = [
-  { key: 'app', name: 'app', script: `${ROOT}${START_SCRIPT}`, nodeArgs: appNodeArgs },
+  // The app runs as the image runs it: its node flags and its allocator settings.
+  { key: 'app', name: 'app', script: `${ROOT}${START_SCRIPT}`, nodeArgs: appNodeArgs, env: START_ENV },
   { key: 'bolt', name: 'bare Bolt', script: `${HERE}reference-bolt.mjs`, nodeArgs: [] },
   { key: 'http', name: 'node:http', script: `${HERE}reference-http.mjs`, nodeArgs: [] },
 ];
@@ -141,7 +142,9 @@ for (const def of defs) {
   coldStarts[def.key] = [];
   const runs = def.key === 'app' ? COLD_STARTS : 1;
   for (let i = 0; i < runs; i++) {
-    const target = await startTarget(def.name, def.script, env, probe, { nodeArgs: def.nodeArgs });
+    const target = await startTarget(def.name, def.script, { ...env, ...def.env }, probe, {
+      nodeArgs: def.nodeArgs,
+    });
     coldStarts[def.key].push(target.coldStartMs);
     results0[def.key] = memoryMb(target.child.pid).rss;
     if (i < runs - 1) await target.stop();

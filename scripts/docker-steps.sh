@@ -9,7 +9,7 @@
 #   context  git ls-files (tracked + untracked, not git-ignored) minus .dockerignore, roughly
 #   build    package*.json -> npm ci; tsconfig*.json, scripts/bundle.mjs, src/, packs/ -> npm run build
 #   deps     package*.json -> npm ci --omit=dev
-#   runtime  dist/ (build) + node_modules/ (deps) + packs/ (build, with the pack snapshot) + package.json, NODE_ENV=production
+#   runtime  dist/ (build) + node_modules/ (deps) + packs/ (build, with the pack snapshot) + package.json, NODE_ENV=production, MALLOC_* (allocator)
 #   smoke    node dist/bundle/main.js (the image's CMD) must serve /healthz (against a local fake Slack API), or, before
 #            src/main.ts exists, dist/engine/index.js must load.
 # Slow (two npm ci runs); not part of `npm test`.
@@ -122,6 +122,11 @@ free_port() { node -e 'const s=require("node:net").createServer().listen(0,"127.
 # ---- smoke test ----
 cd "$APP"
 export NODE_ENV=production
+# The final stage's other ENV lines (the allocator settings), as the image sets them.
+while read -r pair; do [[ -n "$pair" ]] && export "${pair?}"; done < <(
+  awk '/^FROM /{final=""} /^ENV /{sub(/^ENV /,""); final=final" "$0} END{print final}' "$CONTEXT/Dockerfile" |
+    tr ' ' '\n' | grep -E '^MALLOC_[A-Z_]+=' || true
+)
 if [[ -f "$CONTEXT/src/main.ts" ]]; then
   step "smoke: node dist/bundle/main.js serves /healthz"
   [[ -f dist/bundle/main.js ]] || fail "dist/bundle/main.js was not built"

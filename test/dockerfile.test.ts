@@ -24,6 +24,12 @@ const BASE_IMAGE = 'node:20-bookworm-slim';
 /** The shell expansion the health check uses for the port, as written in the Dockerfile. */
 // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable, not a JS template
 const SHELL_PORT = '${PORT:-3000}';
+/** glibc's allocator settings the image runs the app with (the benchmark reads the same lines). */
+const ALLOCATOR_ENV = {
+  MALLOC_ARENA_MAX: '2',
+  MALLOC_MMAP_THRESHOLD_: '131072',
+  MALLOC_TRIM_THRESHOLD_: '131072',
+};
 /** LSP DiagnosticSeverity.Error, the severity dockerfile-utils gives errors. */
 const ERROR_SEVERITY = 1;
 const SECRETISH = /TOKEN|SECRET|KEY|PASSWORD|PASSWD|CREDENTIAL|xox[abpre]-|xapp-/i;
@@ -142,6 +148,8 @@ function structureProblems(content: string): string[] {
     ),
   );
   if (env.get('NODE_ENV') !== 'production') problems.push('final stage must set NODE_ENV=production');
+  for (const [name, value] of Object.entries(ALLOCATOR_ENV))
+    if (env.get(name) !== value) problems.push(`final stage must set ${name}=${value}`);
 
   const user = of(final, 'USER').at(-1);
   const userName = user ? (argsOf(user)[0] ?? '') : '';
@@ -255,11 +263,18 @@ describe('the Dockerfile checks bite', () => {
     expect(lintErrors(broken).length).toBeGreaterThan(0);
   });
 
+  it('gives the benchmark the allocator settings the image runs with', async () => {
+    const benchStart = new URL('../bench/lib/start-command.mjs', import.meta.url).href;
+    const { START_ENV } = (await import(/* @vite-ignore */ benchStart)) as { START_ENV: unknown };
+    expect(START_ENV).toEqual(ALLOCATOR_ENV);
+  });
+
   it.each<[string, string, RegExp]>([
     ['a single-stage build', `FROM ${BASE_IMAGE}\nCMD ${CMD_JSON}\n`, /found 1/],
     ['no USER', edit(/^USER node\n/m, ''), /non-root USER/],
     ['USER root', edit(/^USER node$/m, 'USER root'), /runs as root/],
     ['no NODE_ENV', edit(/^ENV NODE_ENV=production\n/m, ''), /NODE_ENV=production/],
+    ['no allocator settings', edit(/^ENV MALLOC_[^\n]*\n/m, ''), /MALLOC_ARENA_MAX=2/],
     [
       'a baked-in token',
       edit(/^ENV NODE_ENV=production$/m, 'ENV NODE_ENV=production SLACK_BOT_TOKEN=xoxb-1'),

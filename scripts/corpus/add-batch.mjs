@@ -5,7 +5,7 @@
 //     near-identical (word 3-gram Jaccard >= 0.8) to an example or to an earlier item;
 //   - group: the item's page, or the group of any example it nearly repeats (Jaccard >= 0.5),
 //     so near-duplicates are on one side of every fold;
-//   - left out: an item settled with no topic (too ambiguous to label by the guide).
+//   - left out: an item with no topic, as settled or as labelled (too ambiguous to label).
 // Usage: node scripts/corpus/add-batch.mjs A.jsonl SETTLED.jsonl OUT_NAME.jsonl [B.jsonl]
 // With B.jsonl, every item where A and B disagree on topic or escalate must be settled, or
 // nothing is written.
@@ -68,7 +68,7 @@ for (const a of readJsonl(aFile)) {
   }
   const s = settled.get(a.id);
   // Settled with no topic: too ambiguous to label by the guide, so it is left out (and counted).
-  if (s && !s.topic) {
+  if (s ? !s.topic : !a.topic) {
     dropped.ambiguous++;
     continue;
   }
@@ -87,8 +87,11 @@ for (const a of readJsonl(aFile)) {
       ...(label.alt && label.alt !== label.topic ? { alt: label.alt } : {}),
       escalate: Boolean(label.escalate),
       ...(a.asker ? { asker: a.asker } : {}),
-      ...(a.rule ? { rule: a.rule } : {}),
-      ...(label.topic === 'harassment-and-safety' && a.kind ? { kind: a.kind } : {}),
+      // A's rule and kind belong to A's topic: kept only when the settled topic is A's.
+      ...(a.rule && label.topic === a.topic ? { rule: a.rule } : {}),
+      ...(label.topic === 'harassment-and-safety' && label.topic === a.topic && a.kind
+        ? { kind: a.kind }
+        : {}),
       source: a.source,
       invented: false,
       short: a.text.trim().length < 100,

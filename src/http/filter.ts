@@ -116,6 +116,7 @@ export function createSlackFilter(options: FilterOptions, next: RequestListener)
       req.once('error', (error) => {
         if (!done) {
           done = true;
+          req.off('data', onData);
           release();
           reject(error);
         }

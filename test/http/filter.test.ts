@@ -56,6 +56,52 @@ describe('the filter in front of Bolt’s receiver', () => {
     expect(s.seen).toEqual([{ rawBody: body, path: '/slack/events' }]);
   });
 
+  /** Sends `parts` one write at a time (the socket's chunks), with signature headers for `signed`. */
+  const inChunks = (port: number, parts: readonly Buffer[], signed: string) =>
+    new Promise<number>((resolve, reject) => {
+      const whole = Buffer.concat(parts);
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/slack/events',
+          headers: { ...JSON_TYPE, ...sign(signed), 'content-length': whole.length },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      (async () => {
+        for (const part of parts) {
+          req.write(part);
+          await new Promise((r) => setTimeout(r, 5));
+        }
+        req.end();
+      })().catch(reject);
+    });
+
+  it('joins a signed body that arrives in several chunks, byte for byte, and refuses a forged one', async () => {
+    const s = await start();
+    const text = JSON.stringify({
+      type: 'event_callback',
+      team_id: 'T1',
+      event: { type: 'message', text: 'café ☕ über' },
+    });
+    const bytes = Buffer.from(text);
+    // Cut inside a multi-byte character too: the signature is over bytes, never over text.
+    const at = bytes.indexOf(Buffer.from('☕')) + 1;
+    expect(at).toBeGreaterThan(10);
+    const parts = [bytes.subarray(0, 10), bytes.subarray(10, at), bytes.subarray(at)];
+    expect(await inChunks(s.port, parts, text)).toBe(200);
+    expect(s.seen).toEqual([{ rawBody: text, path: '/slack/events' }]);
+    expect(await inChunks(s.port, parts, `${text}x`)).toBe(401);
+    expect(s.seen).toHaveLength(1);
+    expect(s.filter.heldBytes()).toBe(0);
+  });
+
   it('refuses timestamps more than five minutes off either way, before reading, and says not to retry', async () => {
     const s = await start();
     for (const offset of [3600, 301, -301, -3600]) {

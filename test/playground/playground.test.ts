@@ -152,8 +152,10 @@ describe.skipIf(!hasChromium)('playground in a real browser', () => {
     await mine.waitFor();
     const reply = mine.locator('.thread .msg[data-user="UBOT"]');
     await reply.waitFor();
-    // An answer, or "Is this about…?" when two topics are close: either way, a reply with words.
-    await expect(reply.first().textContent()).resolves.toMatch(/\w{4,}/);
+    // An answer, or "Is this about…?" when two topics are close: either way a Block Kit reply
+    // with a section and buttons to act on, not a bare line of text.
+    await expect(reply.locator('.b-section').count()).resolves.toBeGreaterThan(0);
+    await expect(reply.locator('.b-actions button').count()).resolves.toBeGreaterThan(0);
     const calls = (await state()).calls;
     expect(calls.some((c) => c.method === 'chat.postMessage' && /thread_ts=/.test(c.detail ?? ''))).toBe(
       true,
