@@ -9,7 +9,7 @@
 #   context  git ls-files (tracked + untracked, not git-ignored) minus .dockerignore, roughly
 #   build    package*.json -> npm ci; tsconfig*.json, scripts/bundle.mjs, src/, packs/ -> npm run build
 #   deps     package*.json -> npm ci --omit=dev
-#   runtime  dist/ (build) + node_modules/ (deps) + packs/ (build, with the pack snapshot) + package.json, NODE_ENV=production, MALLOC_* (allocator)
+#   runtime  dist/ (build) + node_modules/ (deps) + packs/ (build, with the pack snapshot) + package.json, NODE_ENV=production, MALLOC_* (allocator, read by bench/lib/start-command.mjs)
 #   smoke    node dist/bundle/main.js (the image's CMD) must serve /healthz (against a local fake Slack API), or, before
 #            src/main.ts exists, dist/engine/index.js must load.
 # Slow (two npm ci runs); not part of `npm test`.
@@ -122,11 +122,13 @@ free_port() { node -e 'const s=require("node:net").createServer().listen(0,"127.
 # ---- smoke test ----
 cd "$APP"
 export NODE_ENV=production
-# The final stage's other ENV lines (the allocator settings), as the image sets them.
-while read -r pair; do [[ -n "$pair" ]] && export "${pair?}"; done < <(
-  awk '/^FROM /{final=""} /^ENV /{sub(/^ENV /,""); final=final" "$0} END{print final}' "$CONTEXT/Dockerfile" |
-    tr ' ' '\n' | grep -E '^MALLOC_[A-Z_]+=' || true
-)
+# The allocator settings the image sets, read from the Dockerfile by the one reader the
+# benchmark uses too (it fails if the Dockerfile's final stage lacks one).
+allocator_env="$(node --input-type=module -e "
+  const { START_ENV } = await import('$ROOT/bench/lib/start-command.mjs');
+  for (const [key, value] of Object.entries(START_ENV)) console.log(key + '=' + value);
+")" || fail "could not read the Dockerfile's allocator settings"
+while read -r pair; do [[ -n "$pair" ]] && export "${pair?}"; done <<<"$allocator_env"
 if [[ -f "$CONTEXT/src/main.ts" ]]; then
   step "smoke: node dist/bundle/main.js serves /healthz"
   [[ -f dist/bundle/main.js ]] || fail "dist/bundle/main.js was not built"
