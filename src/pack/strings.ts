@@ -121,6 +121,10 @@ export const STRING_LIMITS = {
   contactHr: LINE,
   contactReporting: LINE,
   contactEthics: LINE,
+  contactCall: BUTTON,
+  contactEmail: BUTTON,
+  contactSlack: BUTTON,
+  contactOpen: BUTTON,
   outOfScopeTitle: 150,
   outOfScopeSummary: LINE,
   outOfScopeStep1: LINE,
@@ -139,6 +143,9 @@ export const STRING_MARKS: Partial<Record<StringKey, readonly string[]>> = {
   pinUnknownTopics: ['{topics}'],
   pinChannelsOnly: ['{command}'],
   pinNotInChannel: ['{command}'],
+  contactCall: ['{phone}'],
+  contactEmail: ['{email}'],
+  contactSlack: ['{slack}'],
 };
 
 const entries = Object.fromEntries(

@@ -1,4 +1,5 @@
-import type { Answer, Classification, ContactLine } from '../engine/index.js';
+import type { Answer, Classification } from '../engine/index.js';
+import { type ContactStyle, formatContact } from './contact.js';
 
 /**
  * Plain-text rendering of an Answer, as a person reads it in a terminal (the CLI) or in any
@@ -9,17 +10,15 @@ export interface TextOptions {
   explain?: Classification;
 }
 
-function contactText(contact: ContactLine): string {
-  const ways: string[] = [];
-  if (contact.phone) ways.push(`phone ${contact.phone}`);
-  if (contact.email) ways.push(`email ${contact.email}`);
-  if (contact.slack) ways.push(`Slack ${contact.slack}`);
-  if (contact.url) ways.push(contact.url);
-  let line = contact.label;
-  if (ways.length > 0) line += `: ${ways.join(', ')}`;
-  if (contact.note) line += ` (${contact.note})`;
-  return line;
-}
+const PLAIN: ContactStyle = {
+  text: (value) => value,
+  link: (url, label) => (url === `mailto:${label}` ? label : `${label} ${url}`),
+  label: (value) => value,
+  note: (value) => `(${value})`,
+  lead: ': ',
+  join: ', ',
+  beforeNote: ' ',
+};
 
 function section(title: string, lines: string[]): string[] {
   return lines.length === 0 ? [] : ['', title, ...lines];
@@ -76,7 +75,7 @@ export function renderText(answer: Answer, options: TextOptions = {}): string {
   lines.push(
     ...section(
       ui.whoCanHelp,
-      answer.contacts.map((c) => `  - ${contactText(c)}`),
+      answer.contacts.map((c) => `  - ${formatContact(c, answer.ui, PLAIN)}`),
     ),
   );
   lines.push(

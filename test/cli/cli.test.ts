@@ -90,10 +90,10 @@ describe.concurrent('conduct-nudge ask', async () => {
     expect(code).toBe(0);
     const contacts = stdout.split('Who can help\n')[1]?.split('\n\n')[0]?.split('\n') ?? [];
     expect(contacts).toEqual([
-      '  - Fixture emergency line: phone 999',
-      '  - Fixture EAP: phone +44 800 000 000',
-      '  - Fixture HR team: email hr@example.com',
-      '  - Fixture speak-up portal: https://example.com/speak-up',
+      '  - Fixture emergency line: call 999',
+      '  - Fixture EAP: call +44 800 000 000',
+      '  - Fixture HR team: hr@example.com',
+      '  - Fixture speak-up portal: open https://example.com/speak-up',
     ]);
   });
 
@@ -156,7 +156,7 @@ describe.concurrent('conduct-nudge ask', async () => {
     const { code, stdout } = await run(['ask', 'When do I get paid this month?', '--pack', MINIMAL]);
     expect(code).toBe(0);
     expect(stdout.split('\n')[0]).toBe('Not something I can help with');
-    expect(stdout).toContain('Fixture HR team: email hr@example.com');
+    expect(stdout).toContain('Fixture HR team: hr@example.com');
   });
 
   it('an empty question is a usage error (exit 2)', async () => {

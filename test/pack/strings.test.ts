@@ -11,6 +11,7 @@ import {
   answerModal,
   clarifyBlocks,
   contactsMessage,
+  contactText,
   helpBlocks,
   homeView,
   messageConcernModal,
@@ -104,6 +105,45 @@ describe('the pack’s strings (strings.yaml)', () => {
     expect(pack.meta.topics['gifts-and-favors']?.label).toBe(base.meta.topics['gifts-and-favors']?.label);
     // Never the default pack's common questions: those are its rules, not this pack's.
     expect(pack.meta.topics['gifts-and-favors']?.questions).toBeUndefined();
+  });
+
+  it('words every way to reach a contact in the pack’s strings, in Slack and in plain text alike', () => {
+    const dir = packWith(
+      'extends: default\n',
+      'strings:\n  contactCall: "appeler le {phone}"\n  contactEmail: "écrire à {email}"\n  contactSlack: "sur Slack {slack}"\n  contactOpen: "ouvrir"\n',
+    );
+    writeFileSync(
+      join(dir, 'organisation.yaml'),
+      'name: Exemple\nhrContact: { label: "RH", phone: "+33 1 23 45 67 89", email: rh@example.com, slack: "#rh", url: "https://example.com/rh", note: "du lundi au vendredi" }\n',
+    );
+    const pack = loadPack(dir);
+    const hr = contactsFor(pack, false).find((c) => c.kind === 'hr');
+    expect(hr).toBeDefined();
+    if (!hr) return;
+    expect(contactText(hr, pack.strings)).toBe(
+      '• *RH* · appeler le +33 1 23 45 67 89 · sur Slack #rh · écrire à <mailto:rh@example.com|rh@example.com> · <https://example.com/rh|ouvrir> · _du lundi au vendredi_',
+    );
+    const answer = {
+      ...engine.answer('my manager keeps touching my waist').answer,
+      ui: pack.strings,
+      contacts: [hr],
+    };
+    expect(renderText(answer)).toContain(
+      '  - RH: appeler le +33 1 23 45 67 89, sur Slack #rh, écrire à rh@example.com, ouvrir https://example.com/rh (du lundi au vendredi)',
+    );
+    expect(visibleText(contactsMessage(pack, false).blocks)).toContain('appeler le +33 1 23 45 67 89');
+    // A wording that drops the number, the address or the channel is refused.
+    const found = problems(
+      packWith(
+        'extends: default\n',
+        'strings:\n  contactCall: "appeler"\n  contactEmail: "écrire"\n  contactSlack: "Slack"\n',
+      ),
+    );
+    for (const key of ['contactCall', 'contactEmail', 'contactSlack'])
+      expect(
+        found.some((p) => p.includes(`strings.${key}: must keep {`)),
+        key,
+      ).toBe(true);
   });
 
   it('fills in marks, and leaves unknown ones as they are', () => {

@@ -17,7 +17,7 @@ export function contactClicked(deps: Deps) {
     const contact = value?.k
       ? contactsFor(deps.engine.pack, value.u === 1).find((c) => c.kind === value.k)
       : undefined;
-    const details = contact ? contactText(contact) : say(deps, 'contactGone');
+    const details = contact ? contactText(contact, deps.engine.pack.strings) : say(deps, 'contactGone');
     logOutcome(deps, 'action', started, contact ? 'contact' : 'stale');
     await respond({ response_type: 'ephemeral', replace_original: false, ...notice(deps, details) }).catch(
       () => undefined,

@@ -6,6 +6,7 @@ import type { Clarify } from '../../engine/index.js';
 import { ACTIONS } from '../../slack/ids.js';
 import { clip, link, SLACK_LIMITS } from '../limits.js';
 import { type ButtonValue, encodeValue } from '../values.js';
+import { type ContactStyle, formatContact } from '../contact.js';
 import {
   actions,
   type Blocks,
@@ -37,15 +38,19 @@ export function refOf(answer: Answer, state: AnswerState = {}): ButtonValue {
   return value;
 }
 
-/** One contact as a mrkdwn line: the one formatter of contacts for Slack. */
-export function contactText(contact: ContactLine): string {
-  const parts = [`*${esc(contact.label)}*`];
-  if (contact.phone) parts.push(`call ${esc(contact.phone)}`);
-  if (contact.slack) parts.push(`Slack ${esc(contact.slack)}`);
-  if (contact.email) parts.push(link(`mailto:${contact.email}`, contact.email));
-  if (contact.url) parts.push(link(contact.url, 'open'));
-  if (contact.note) parts.push(`_${esc(contact.note)}_`);
-  return `• ${parts.join(' · ')}`;
+const MRKDWN: ContactStyle = {
+  text: esc,
+  link,
+  label: (value) => `*${esc(value)}*`,
+  note: (value) => `_${esc(value)}_`,
+  lead: ' · ',
+  join: ' · ',
+  beforeNote: ' · ',
+};
+
+/** One contact as a mrkdwn line, in the pack's words. */
+export function contactText(contact: ContactLine, ui: UiStrings): string {
+  return `• ${formatContact(contact, ui, MRKDWN)}`;
 }
 
 /**
@@ -64,9 +69,9 @@ export function contactButtons(contacts: readonly ContactLine[], urgent: boolean
   });
 }
 
-export function contactsSection(heading: string, contacts: readonly ContactLine[]): Blocks {
+export function contactsSection(heading: string, contacts: readonly ContactLine[], ui: UiStrings): Blocks {
   if (contacts.length === 0) return [];
-  return [section(`*${esc(heading)}*\n${contacts.map(contactText).join('\n')}`)];
+  return [section(`*${esc(heading)}*\n${contacts.map((c) => contactText(c, ui)).join('\n')}`)];
 }
 
 const RELATIONSHIP_KEYS: Readonly<Record<KnownRelationship, StringKey>> = {
@@ -166,7 +171,7 @@ function escalationBlocks(answer: Answer): Blocks {
   const buttons = contactButtons(answer.contacts, answer.urgent);
   const blocks: Blocks = [
     section(esc(answer.notices.escalationOpening)),
-    ...contactsSection(answer.ui.whoCanHelp, answer.contacts),
+    ...contactsSection(answer.ui.whoCanHelp, answer.contacts, answer.ui),
   ];
   if (buttons.length > 0) blocks.push(actions('contacts', buttons));
   blocks.push(section(`*${esc(answer.title)}*\n${esc(answer.summary)}`), ...stepsBlocks(answer));
@@ -198,7 +203,7 @@ export function answerBlocks(answer: Answer, state: AnswerState = {}): KnownBloc
       ...guidanceBlocks(answer),
       ...whoIsIt(answer, state),
       ...reminderBlocks(answer),
-      ...contactsSection(answer.ui.whereElseToAsk, answer.contacts),
+      ...contactsSection(answer.ui.whereElseToAsk, answer.contacts, answer.ui),
     );
   }
   if (state.why) blocks.push(...whyBlocks(answer));

@@ -58,7 +58,7 @@ export function topicCardBlocks(card: TopicCard): KnownBlock[] {
   const blocks: KnownBlock[] = [context(esc(card.notices.notification)), header(card.label)];
   // Harassment and safety: who can help comes before anything to read.
   if (card.contacts.length > 0) {
-    blocks.push(...contactsSection(card.ui.whoCanHelp, card.contacts));
+    blocks.push(...contactsSection(card.ui.whoCanHelp, card.contacts, card.ui));
     const buttons = contactButtons(card.contacts, false);
     if (buttons.length > 0) blocks.push(actions('contacts', buttons));
   }
@@ -93,7 +93,9 @@ export function privacyBlocks(pack: Pack): KnownBlock[] {
 }
 
 export function hrContactsText(pack: Pack): string {
-  return `${pack.strings.hrContactsTitle}\n${contactsFor(pack, false).map(contactText).join('\n')}`;
+  return `${pack.strings.hrContactsTitle}\n${contactsFor(pack, false)
+    .map((c) => contactText(c, pack.strings))
+    .join('\n')}`;
 }
 
 /**
@@ -119,7 +121,7 @@ export function contactsMessage(pack: Pack, urgent: boolean): { text: string; bl
     text: noticesOf(pack).notification,
     blocks: [
       neutral(pack),
-      ...contactsSection(pack.strings.whoCanHelp, contacts),
+      ...contactsSection(pack.strings.whoCanHelp, contacts, pack.strings),
       ...(buttons.length > 0 ? [actions('contacts', buttons)] : []),
       context(esc(pack.strings.contactsDmNote)),
     ],
