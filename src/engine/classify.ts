@@ -102,15 +102,16 @@ function focus(
   const whole = combine(sentences, signals);
   const words = sentences.reduce((n, s) => n + s.words.length, 0);
   if (words <= WINDOW_FROM_WORDS) return { vector: whole, prediction: predict(model, whole) };
-  const inScopeBest = (labels: Float64Array) => Math.max(...Array.from(labels).filter((_, k) => inScope(k)));
+  const inScopeBest = (labels: Float64Array) => labels[argmax(labels, inScope)] as number;
   let best = whole;
   const wholeTopic = predictTopic(model, whole);
   let bestScore = Math.max(inScopeBest(wholeTopic.labels), wholeTopic.escalate);
   const seen = new Set<string>();
+  const texts = sentences.map((s) => s.words.join(' '));
   const consider = (start: number, size: number): number => {
     const window = sentences.slice(start, start + size);
     // A paste repeats itself; a window already read adds nothing.
-    const key = window.map((s) => s.words.join(' ')).join('|');
+    const key = texts.slice(start, start + size).join('|');
     if (seen.has(key)) return -1;
     seen.add(key);
     const vector = combine(window, signals);
@@ -220,7 +221,9 @@ export function createClassifier(pack: Pack, model: Model): Classifier {
     if (words.length === 0) return special(EMOJI.test(text) ? 'emoji-only' : 'help');
     // The safety layer reads the words as written and as corrected, and keeps what either saw:
     // a correction may fix "tuching", but must never turn "licked" into "liked".
-    const reading = mergeReadings(readSafety(safety, written), readSafety(safety, sentences));
+    const corrected = sentences.some((s, i) => s.words.some((w, j) => w !== written[i]?.words[j]));
+    const asWritten = readSafety(safety, written);
+    const reading = corrected ? mergeReadings(asWritten, readSafety(safety, sentences)) : asWritten;
     // Words of harm (touching, looks, threats…) are read whatever the language seems to be.
     if (!isEnglish(words, normalised, vocabulary) && reading.hits.length === 0 && !reading.keepInScope)
       return special('other-language');

@@ -34,6 +34,9 @@ const ENGLISH = new Set(
   ),
 );
 
+/** How much of a long text the script check and the detector read. */
+const DETECT_CHARS = 2_000;
+
 /** Share of words that must be known English (the pack's own examples) to skip the detector. */
 const KNOWN_SHARE = 0.6;
 
@@ -47,13 +50,15 @@ export function isEnglish(
   vocabulary: ReadonlySet<string> = new Set(),
 ): boolean {
   // Scripts without Latin letters (CJK, Cyrillic, Arabic…) are not English, however short.
-  const letters = text.match(/\p{L}/gu) ?? [];
-  const latin = text.match(/\p{Script=Latin}/gu) ?? [];
+  // The first 2,000 characters decide, as they do for the detector below.
+  const start = text.slice(0, DETECT_CHARS);
+  const letters = start.match(/\p{L}/gu) ?? [];
+  const latin = start.match(/\p{Script=Latin}/gu) ?? [];
   if (letters.length >= 4 && latin.length / letters.length < 0.5) return false;
   if (words.length < 4) return true;
   if (words.filter((w) => vocabulary.has(w)).length / words.length >= KNOWN_SHARE) return true;
   const english = words.filter((w) => ENGLISH.has(w)).length / words.length;
   if (english >= 0.12) return true;
-  const guess = franc(text.slice(0, 2_000), { only: COMMON_LANGUAGES, minLength: 10 });
+  const guess = franc(start, { only: COMMON_LANGUAGES, minLength: 10 });
   return guess === 'eng' || guess === 'und';
 }

@@ -24,14 +24,27 @@ export interface SparseVector {
   value: Float32Array;
 }
 
-/** FNV-1a, 32-bit: fast, stable across platforms, good enough spread for feature hashing. */
-function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a, 32-bit, continued over `text` from `from` to `to`: fast, stable across platforms. */
+function fnv(h: number, text: string, from = 0, to = text.length): number {
+  for (let i = from; i < to; i++) {
     h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    h = Math.imul(h, FNV_PRIME);
   }
-  return (h >>> 0) & MASK;
+  return h;
+}
+
+/** A feature's index in the hashed space. */
+function hash(text: string): number {
+  return (fnv(FNV_OFFSET, text) >>> 0) & MASK;
+}
+
+/** The same as `hash(\`c ${padded.slice(from, from + CHAR_N)}\`)`, without building the string. */
+const CHAR_PREFIX = fnv(FNV_OFFSET, 'c ');
+function charHash(padded: string, from: number): number {
+  return (fnv(CHAR_PREFIX, padded, from, from + CHAR_N) >>> 0) & MASK;
 }
 
 /** A word's own features: its stem's hash and its character n-grams' hashes. */
@@ -46,7 +59,7 @@ function wordFeaturesOf(word: string): WordFeatures {
   const chars: number[] = [];
   if (word.length <= 40) {
     const padded = ` ${word} `;
-    for (let i = 0; i + CHAR_N <= padded.length; i++) chars.push(hash(`c ${padded.slice(i, i + CHAR_N)}`));
+    for (let i = 0; i + CHAR_N <= padded.length; i++) chars.push(charHash(padded, i));
   }
   return { stem, stemHash: hash(`w ${stem}`), chars };
 }
@@ -65,22 +78,39 @@ export function keepsWord(word: string): boolean {
   return keepsStem(word);
 }
 
-/** One sentence's feature counts, at weight 1. */
-function sentenceCounts(words: readonly string[]): Counts {
-  const into = new Map<number, number>();
+// One scratch row over the whole hashed space, reused call after call (the engine is
+// synchronous): summing into it is much cheaper than a map per sentence or question.
+const scratch = new Float64Array(1 << HASH_BITS);
+
+/**
+ * One sentence's feature counts, at weight 1. `seen` holds the features of the words already
+ * met in the same question (a long paste repeats its words); it lives only as long as the call.
+ */
+function sentenceCounts(words: readonly string[], seen: Map<string, WordFeatures>): Counts {
+  const touched: number[] = [];
+  const put = (feature: number, count: number) => {
+    if (scratch[feature] === 0) touched.push(feature);
+    scratch[feature] = (scratch[feature] as number) + count;
+  };
   let previous = '';
   for (const word of words) {
-    const features = wordFeaturesOf(word);
-    add(into, features.stemHash, 1);
-    if (previous) add(into, hash(`b ${previous} ${features.stem}`), 1);
+    let features = seen.get(word);
+    if (!features) {
+      features = wordFeaturesOf(word);
+      seen.set(word, features);
+    }
+    put(features.stemHash, 1);
+    if (previous) put(hash(`b ${previous} ${features.stem}`), 1);
     previous = features.stem;
-    for (const c of features.chars) add(into, c, 0.5);
+    for (const c of features.chars) put(c, 0.5);
   }
-  return { keys: Int32Array.from(into.keys()), values: Float64Array.from(into.values()) };
-}
-
-function add(into: Map<number, number>, key: number, weight: number): void {
-  into.set(key, (into.get(key) ?? 0) + weight);
+  const keys = Int32Array.from(touched);
+  const values = new Float64Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    values[i] = scratch[keys[i] as number] as number;
+    scratch[keys[i] as number] = 0;
+  }
+  return { keys, values };
 }
 
 /** Feature counts as parallel arrays. */
@@ -93,7 +123,8 @@ interface Counts {
 export type CountedSentence = Sentence & { counts: Counts };
 
 export function countSentences(sentences: readonly Sentence[]): CountedSentence[] {
-  return sentences.map((s) => ({ ...s, counts: sentenceCounts(s.words) }));
+  const seen = new Map<string, WordFeatures>();
+  return sentences.map((s) => ({ ...s, counts: sentenceCounts(s.words, seen) }));
 }
 
 /**
@@ -104,10 +135,6 @@ export function countSentences(sentences: readonly Sentence[]): CountedSentence[
 export function featurise(sentences: readonly Sentence[], signals: readonly string[] = []): SparseVector {
   return combine(countSentences(sentences), signals);
 }
-
-// One scratch row over the whole hashed space, reused call after call (the engine is
-// synchronous): summing into it is much cheaper than a map per question.
-const scratch = new Float64Array(1 << HASH_BITS);
 
 export function combine(
   sentences: readonly CountedSentence[],
