@@ -106,30 +106,36 @@ function focus(
   let best = whole;
   const wholeTopic = predictTopic(model, whole);
   let bestScore = Math.max(inScopeBest(wholeTopic.labels), wholeTopic.escalate);
-  const seen = new Set<string>();
+  /** Each window read, by its words: a paste repeats itself, and a window already read adds nothing. */
+  const windows = new Map<string, { score: number; aside: boolean }>();
   const texts = sentences.map((s) => s.words.join(' '));
-  const consider = (start: number, size: number): number => {
-    const window = sentences.slice(start, start + size);
-    // A paste repeats itself; a window already read adds nothing.
+  const consider = (start: number, size: number): { score: number; aside: boolean } => {
     const key = texts.slice(start, start + size).join('|');
-    if (seen.has(key)) return -1;
-    seen.add(key);
-    const vector = combine(window, signals);
+    const known = windows.get(key);
+    if (known) return known;
+    const vector = combine(sentences.slice(start, start + size), signals);
     const prediction = predictTopic(model, vector);
     const score = Math.max(inScopeBest(prediction.labels), prediction.escalate);
     if (score > bestScore) {
       bestScore = score;
       best = vector;
     }
-    return score;
+    const result = { score, aside: argmax(prediction.labels) === OUT_OF_SCOPE && prediction.escalate < 0.5 };
+    windows.set(key, result);
+    return result;
   };
   // Every sentence alone (a standalone question), then the best few with the sentence before
-  // or after (a question and the sentence that gives its context).
-  const singles = sentences.map((_, i) => ({ i, score: consider(i, 1) }));
-  singles.sort((a, b) => b.score - a.score);
-  for (const { i } of singles.slice(0, PAIRED_SENTENCES)) {
-    if (i > 0) consider(i - 1, 2);
-    if (i + 1 < sentences.length) consider(i, 2);
+  // or after (a question and the sentence that gives its context). A neighbour that on its own
+  // is plainly about something else (the car park, the new kitchen) gives no context: a
+  // question is read with it only when the neighbour is not such an aside.
+  const singles = sentences.map((_, i) => ({ i, ...consider(i, 1) }));
+  const firsts = new Map<string, (typeof singles)[number]>();
+  for (const single of singles)
+    if (!firsts.has(texts[single.i] as string)) firsts.set(texts[single.i] as string, single);
+  const ranked = [...firsts.values()].sort((a, b) => b.score - a.score);
+  for (const { i } of ranked.slice(0, PAIRED_SENTENCES)) {
+    if (i > 0 && !(singles[i - 1] as { aside: boolean }).aside) consider(i - 1, 2);
+    if (i + 1 < sentences.length && !(singles[i + 1] as { aside: boolean }).aside) consider(i, 2);
   }
   return { vector: best, prediction: predict(model, best) };
 }
