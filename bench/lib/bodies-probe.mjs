@@ -1,0 +1,67 @@
+// A probe of memory under unauthenticated bodies alone (the last phase of bench/slack.mjs): the
+// app as deployed, warmed by 2,000 signed /conduct requests, then ROUNDS rounds of 150 forged
+// 1 MiB bodies at once. Prints RSS before and after each round, and after a pause.
+// Usage: node bench/lib/bodies-probe.mjs [rounds]   (after npm run build)
+import { fileURLToPath } from 'node:url';
+import { Agent } from 'node:http';
+import { memoryMb, send, startTarget } from './proc.mjs';
+import { commandBody, QUESTIONS, SIGNING_SECRET, SLACK_PATH, signatureHeaders } from './slack-requests.mjs';
+import { startStandIn } from './standin.mjs';
+import { START_ENV, START_NODE_ARGS, START_SCRIPT } from './start-command.mjs';
+
+const ROUNDS = Number(process.argv[2] ?? 3);
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const standIn = await startStandIn();
+const env = {
+  SLACK_BOT_TOKEN: 'xoxb-bench',
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  SLACK_API_URL: standIn.url,
+  LOG_LEVEL: 'warn',
+  ...START_ENV,
+};
+const probe = () => {
+  const body = commandBody(QUESTIONS[0], 0);
+  return { path: SLACK_PATH, headers: { 'content-type': 'application/x-www-form-urlencoded', ...signatureHeaders(body) }, body };
+};
+const app = await startTarget('app', `${ROOT}${START_SCRIPT}`, env, probe, { nodeArgs: START_NODE_ARGS });
+const rss = () => memoryMb(app.child.pid).rss.toFixed(1);
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+{
+  const agent = new Agent({ keepAlive: true, maxSockets: 20 });
+  let sent = 0;
+  await Promise.all(
+    Array.from({ length: 20 }, async () => {
+      while (sent < 2_000) {
+        const body = commandBody(QUESTIONS[sent % QUESTIONS.length], sent++);
+        const headers = { 'content-type': 'application/x-www-form-urlencoded', ...signatureHeaders(body) };
+        await send(app.port, { path: SLACK_PATH, headers, body }, agent, 10_000).catch(() => undefined);
+      }
+    }),
+  );
+  agent.destroy();
+}
+await pause(1_000);
+const big = 'x'.repeat(1024 * 1024);
+const line = [`warm ${rss()}`];
+for (let round = 0; round < ROUNDS; round++) {
+  const headers = {
+    'content-type': 'application/json',
+    'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)),
+    'x-slack-signature': `v0=${'0'.repeat(64)}`,
+  };
+  const statuses = {};
+  await Promise.all(
+    Array.from({ length: 150 }, async () => {
+      const res = await send(app.port, { path: SLACK_PATH, headers, body: big }, false, 20_000).catch(() => ({ status: 'closed' }));
+      statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+    }),
+  );
+  await pause(1_000);
+  line.push(`round ${round + 1} ${rss()} (${Object.entries(statuses).map(([s, n]) => `${n}x${s}`).join(' ')})`);
+}
+await pause(10_000);
+line.push(`after 10 s ${rss()}`);
+console.log(line.join(' | '));
+await app.stop();
+await standIn.close?.();
+process.exit(0);
