@@ -21,7 +21,11 @@ const env = {
 };
 const probe = () => {
   const body = commandBody(QUESTIONS[0], 0);
-  return { path: SLACK_PATH, headers: { 'content-type': 'application/x-www-form-urlencoded', ...signatureHeaders(body) }, body };
+  return {
+    path: SLACK_PATH,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...signatureHeaders(body) },
+    body,
+  };
 };
 const app = await startTarget('app', `${ROOT}${START_SCRIPT}`, env, probe, { nodeArgs: START_NODE_ARGS });
 const rss = () => memoryMb(app.child.pid).rss.toFixed(1);
@@ -52,12 +56,18 @@ for (let round = 0; round < ROUNDS; round++) {
   const statuses = {};
   await Promise.all(
     Array.from({ length: 150 }, async () => {
-      const res = await send(app.port, { path: SLACK_PATH, headers, body: big }, false, 20_000).catch(() => ({ status: 'closed' }));
+      const res = await send(app.port, { path: SLACK_PATH, headers, body: big }, false, 20_000).catch(() => ({
+        status: 'closed',
+      }));
       statuses[res.status] = (statuses[res.status] ?? 0) + 1;
     }),
   );
   await pause(1_000);
-  line.push(`round ${round + 1} ${rss()} (${Object.entries(statuses).map(([s, n]) => `${n}x${s}`).join(' ')})`);
+  line.push(
+    `round ${round + 1} ${rss()} (${Object.entries(statuses)
+      .map(([s, n]) => `${n}x${s}`)
+      .join(' ')})`,
+  );
 }
 await pause(10_000);
 line.push(`after 10 s ${rss()}`);
