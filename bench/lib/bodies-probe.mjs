@@ -1,7 +1,9 @@
 // A probe of memory under unauthenticated bodies alone (the last phase of bench/slack.mjs): the
 // app as deployed, warmed by 2,000 signed /conduct requests, then ROUNDS rounds of 150 forged
 // 1 MiB bodies at once. Prints RSS before and after each round, and after a pause.
-// Usage: node bench/lib/bodies-probe.mjs [rounds]   (after npm run build)
+// Usage: node bench/lib/bodies-probe.mjs [rounds] [app|bolt|http]   (after npm run build)
+// bolt and http are the benchmark's references (bare Bolt, node:http), run with the same
+// allocator settings, for comparison.
 import { fileURLToPath } from 'node:url';
 import { Agent } from 'node:http';
 import { memoryMb, send, startTarget } from './proc.mjs';
@@ -10,6 +12,8 @@ import { startStandIn } from './standin.mjs';
 import { START_ENV, START_NODE_ARGS, START_SCRIPT } from './start-command.mjs';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
+const TARGET = process.argv[3] ?? 'app';
+const SCRIPTS = { bolt: 'bench/reference-bolt.mjs', http: 'bench/reference-http.mjs' };
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const standIn = await startStandIn();
 const env = {
@@ -18,6 +22,8 @@ const env = {
   SLACK_API_URL: standIn.url,
   LOG_LEVEL: 'warn',
   ...START_ENV,
+  // An allocator setting to try instead of the image's: MALLOC_…=value in this probe's environment.
+  ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('MALLOC_'))),
 };
 const probe = () => {
   const body = commandBody(QUESTIONS[0], 0);
@@ -27,7 +33,9 @@ const probe = () => {
     body,
   };
 };
-const app = await startTarget('app', `${ROOT}${START_SCRIPT}`, env, probe, { nodeArgs: START_NODE_ARGS });
+const app = await startTarget(TARGET, `${ROOT}${SCRIPTS[TARGET] ?? START_SCRIPT}`, env, probe, {
+  nodeArgs: SCRIPTS[TARGET] ? [] : START_NODE_ARGS,
+});
 const rss = () => memoryMb(app.child.pid).rss.toFixed(1);
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 {

@@ -166,6 +166,64 @@ describe('the filter in front of Bolt’s receiver', () => {
     expect(s.filter.heldBytes()).toBe(0);
   });
 
+  it('counts a declared length in full before reading, so a body the cap cannot hold is never read', async () => {
+    const s = await start({ maxHeldBytes: 256 * 1024, bodyLimit: 128 * 1024 });
+    const stall = (headers: Record<string, string | number>) => {
+      const req = request({
+        host: '127.0.0.1',
+        port: s.port,
+        method: 'POST',
+        path: '/slack/events',
+        headers,
+      });
+      req.on('error', () => undefined);
+      req.write('a');
+      return req;
+    };
+    // Two clients declare 100 KB each and send one byte: 200 KB of the 256 KB cap is spoken for.
+    const stalled = [0, 1].map(() => stall({ ...FORM, ...sign('x'), 'content-length': 100 * 1024 }));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(s.filter.heldBytes()).toBe(200 * 1024);
+    // A third declares 100 KB and sends nothing: refused at once, from its headers alone.
+    const third = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: s.port,
+          method: 'POST',
+          path: '/slack/events',
+          headers: { ...FORM, ...sign('x'), 'content-length': 100 * 1024 },
+        },
+        (res) => resolve(res.statusCode ?? 0),
+      );
+      req.on('error', reject);
+      req.flushHeaders();
+    });
+    expect(third).toBe(503);
+    // A small signed request still fits, and so does one sent in chunks with no length declared.
+    expect((await post(s.url, sign(body))).status).toBe(200);
+    const chunked = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: s.port,
+          method: 'POST',
+          path: '/slack/events',
+          headers: { ...FORM, ...sign(body) },
+        },
+        (res) => resolve(res.statusCode ?? 0),
+      );
+      req.on('error', reject);
+      req.write(body.slice(0, 10));
+      req.end(body.slice(10));
+    });
+    expect(chunked).toBe(200);
+    expect(s.seen.at(-1)?.rawBody).toBe(body);
+    for (const c of stalled) c.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(s.filter.heldBytes()).toBe(0);
+  });
+
   it('answers 503 past the requests it holds in flight, and 413 past the body limit', async () => {
     const s = await start({ maxInFlight: 2, bodyLimit: 1024 });
     const stalled = [0, 1].map(() => {
