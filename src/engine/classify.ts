@@ -157,6 +157,7 @@ export function createClassifier(pack: Pack, model: Model): Classifier {
   const relationships: Array<[KnownRelationship, Pattern[]]> = Object.entries(pack.meta.relationships).map(
     ([relationship, phrases]) => [relationship as KnownRelationship, (phrases ?? []).map(patternOf)],
   );
+  const romance = (pack.meta.romance ?? []).map(patternOf);
   // The pack's own words (from the model artifact, or counted now): English enough to skip the
   // language detector, the targets of typo correction, and the only words ever kept.
   const counts = model.vocabulary ?? vocabularyOf(pack);
@@ -177,6 +178,12 @@ export function createClassifier(pack: Pack, model: Model): Classifier {
         ? { policySection: rule.guidance.policy[0].section ?? rule.guidance.policy[0].title }
         : {}),
     };
+  }
+
+  /** Whether any of `patterns` occurs in the sentences (a pattern never spans two). */
+  function mentions(sentences: readonly Sentence[], patterns: readonly Pattern[]): boolean {
+    const stems = sentences.flatMap((s) => [...s.words.map(stemOf), '']);
+    return patterns.some((p) => contains(stems, p));
   }
 
   function relationshipOf(sentences: readonly Sentence[]): Relationship {
@@ -255,6 +262,16 @@ export function createClassifier(pack: Pack, model: Model): Classifier {
     else if (best.label === 'out-of-scope' || best.score < model.thresholds.outOfScope)
       label = reading.keepInScope ? (LABELS[bestInScope] as Label) : 'out-of-scope';
     else label = best.label;
+    const relationship = relationshipOf(sentences);
+    // Romance with someone the asker serves, read by the ranker as dating a coworker or as
+    // rapport (it has few examples of it): it is about dating a customer, and needs no "Is this
+    // about…?".
+    const servesRomance =
+      !escalate &&
+      (label === 'dating-coworkers' || label === 'customer-rapport') &&
+      relationship === 'customer' &&
+      mentions(sentences, romance);
+    if (servesRomance) label = 'dating-customers';
     const topic = label as Topic;
 
     const topics = ranked
@@ -278,6 +295,7 @@ export function createClassifier(pack: Pack, model: Model): Classifier {
     const second = topics[1];
     const clarify =
       !escalate &&
+      !servesRomance &&
       topic !== 'out-of-scope' &&
       second !== undefined &&
       second.topic !== 'out-of-scope' &&
@@ -301,7 +319,6 @@ export function createClassifier(pack: Pack, model: Model): Classifier {
       askerAt >= 0 && (prediction.asker[askerAt] as number) >= ASKER_MIN
         ? (ASKERS[askerAt] as Asker)
         : 'unknown';
-    const relationship = relationshipOf(sentences);
     const lead = rules[0] ? rulesById.get(rules[0].id) : undefined;
     // An urgent rule (a crisis, an assault) is urgent however the engine came to it.
     if (escalate && lead?.urgent) urgent = true;

@@ -19,6 +19,7 @@ export function vocabularyOf(pack: Pack): Map<string, number> {
     ...Object.values(pack.safety.groups).flat(),
     ...pack.safety.guards,
     ...Object.values(pack.meta.relationships).flatMap((p) => p ?? []),
+    ...(pack.meta.romance ?? []),
   ])
     count(phrase);
   return counts;

@@ -686,6 +686,7 @@ export function loadPackFromYaml(dirInput: string = DEFAULT_PACK_DIR, options: L
       {},
       ...layers.map((l) => l.meta?.data.relationships ?? {}),
     ) as PackMeta['relationships'],
+    romance: layers.flatMap((l) => (l.meta?.data.romance ? [l.meta.data.romance] : [])).at(-1) ?? [],
     explain: { topics: merged('topics'), relationships: merged('relationships'), special: merged('special') },
     notices: Object.assign(
       {},

@@ -107,6 +107,21 @@ export const packMetaSchema = z
       )
       .default({}),
     /**
+     * Words of romantic interest ("ask * out", "crush"). A question with one of them whose other
+     * person is someone the asker serves (the `customer` relationship), and that the ranker reads
+     * as dating a coworker or as rapport, is about dating a customer: the public record has few
+     * such questions to learn from. Optional; the upper layer's list replaces the lower one's.
+     */
+    romance: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .max(LIMITS.signal)
+          .refine((p) => !p.startsWith('@'), { message: 'write the words themselves' }),
+      )
+      .optional(),
+    /**
      * "Why this answer", in plain words for the person asking: what the engine noticed about the
      * topic and the other person. Never the question's own words.
      */

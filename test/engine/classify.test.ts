@@ -36,6 +36,26 @@ describe('a classification', () => {
     for (const word of ['waist', 'alone', 'office']) expect(result.why).not.toContain(word);
   });
 
+  it('reads romance with someone the asker serves as dating a customer, without asking which', () => {
+    for (const q of [
+      'Can I ask a regular customer out for a drink after my shift?',
+      'I have a crush on a regular at the cafe where I work',
+    ]) {
+      const result = engine.classify(q);
+      expect({ q, topic: result.topic, clarify: result.clarify }).toEqual({
+        q,
+        topic: 'dating-customers',
+        clarify: false,
+      });
+      expect(result.relationship).toBe('customer');
+    }
+    // Never over what must escalate, and never without someone the asker serves.
+    const pursued = engine.classify('A customer keeps asking me out even after I said no');
+    expect(pursued.escalate).toBe(true);
+    expect(pursued.topic).toBe('harassment-and-safety');
+    expect(engine.classify('Can I ask my coworker out for coffee?').topic).toBe('dating-coworkers');
+  });
+
   it('never clarifies an escalating question, and clarify choices carry a topic and a rule', () => {
     const result = engine.classify('he grabbed my bum in the stockroom');
     expect(result.clarify).toBe(false);

@@ -293,6 +293,24 @@ describe('topic cards, relationship routes and the footer line', () => {
     ]);
   });
 
+  it('romance words: a pack that extends the default keeps its list unless it gives its own', () => {
+    const load = (extra: string) => {
+      const dir = mkdtempSync(join(tmpdir(), 'pack-'));
+      try {
+        writeFileSync(
+          join(dir, 'pack.yaml'),
+          `name: Test\nversion: 1.0.0\nlanguage: en\nextends: default\n${extra}`,
+        );
+        return loadPack(dir).meta.romance;
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    expect(load('')).toContain('crush');
+    expect(load('romance: [ausgehen]\n')).toEqual(['ausgehen']);
+    expect(extending('romance: ["@flirt"]\n')).toEqual(['romance[0]: write the words themselves']);
+  });
+
   it('the footer line, with the pack name and version, fits 25 words', () => {
     const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
     // 23 words, the name ("Test") and "v1.0.0": 25, just fits.
