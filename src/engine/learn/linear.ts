@@ -86,15 +86,18 @@ export function trainLinear(
   const p = new Float64Array(k);
   let step = 0;
   const total = epochs * vectors.length;
+  // Each example's rows in `weights`, found once rather than in every epoch.
+  const bases = vectors.map((x) => Int32Array.from(x.index, (f) => (rows[f] as number) * k));
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (const i of shuffled(vectors.length, random)) {
       const x = vectors[i] as SparseVector;
+      const at = bases[i] as Int32Array;
       const y = labels[i] as number;
       const lr = learningRate / (1 + (4 * step++) / total);
       const w = options.exampleWeights?.[i] ?? 1;
       for (let c = 0; c < k; c++) p[c] = bias[c] as number;
       for (let j = 0; j < x.index.length; j++) {
-        const base = (rows[x.index[j] as number] as number) * k;
+        const base = at[j] as number;
         const v = x.value[j] as number;
         for (let c = 0; c < k; c++) p[c] = (p[c] as number) + (weights[base + c] as number) * v;
       }
@@ -105,7 +108,7 @@ export function trainLinear(
         bias[c] = (bias[c] as number) - lr * g;
       }
       for (let j = 0; j < x.index.length; j++) {
-        const base = (rows[x.index[j] as number] as number) * k;
+        const base = at[j] as number;
         const v = x.value[j] as number;
         for (let c = 0; c < k; c++) {
           const old = weights[base + c] as number;
