@@ -76,6 +76,16 @@ const WINDOW_FROM_WORDS = 80;
 /** How many of the best single sentences are also read with a neighbour. */
 const PAIRED_SENTENCES = 4;
 const ASKER_MIN = 0.45;
+/** The romance signal decides only between topics the ranker already ranks this high. */
+const ROMANCE_WITHIN = 3;
+
+/** Whether `label` is among the first `n` topics (app intents apart) of a ranking. */
+function topRanked(ranked: ReadonlyArray<{ label: Label }>, label: Label, n: number): boolean {
+  return ranked
+    .filter((r) => (TOPICS as readonly string[]).includes(r.label))
+    .slice(0, n)
+    .some((r) => r.label === label);
+}
 
 function argmax(values: ArrayLike<number>, allowed: (i: number) => boolean = () => true): number {
   let best = -1;
@@ -120,7 +130,10 @@ function focus(
       bestScore = score;
       best = vector;
     }
-    const result = { score, aside: argmax(prediction.labels) === OUT_OF_SCOPE && prediction.escalate < 0.5 };
+    const result = {
+      score,
+      aside: argmax(prediction.labels) === OUT_OF_SCOPE && prediction.escalate < model.thresholds.escalate,
+    };
     windows.set(key, result);
     return result;
   };
@@ -129,10 +142,15 @@ function focus(
   // is plainly about something else (the car park, the new kitchen) gives no context: a
   // question is read with it only when the neighbour is not such an aside.
   const singles = sentences.map((_, i) => ({ i, ...consider(i, 1) }));
-  const firsts = new Map<string, (typeof singles)[number]>();
-  for (const single of singles)
-    if (!firsts.has(texts[single.i] as string)) firsts.set(texts[single.i] as string, single);
-  const ranked = [...firsts.values()].sort((a, b) => b.score - a.score);
+  // A repeated sentence was read at its first place: its repeats rank last.
+  const met = new Set<string>();
+  const ranked = singles
+    .map(({ i, score }) => {
+      const repeat = met.has(texts[i] as string);
+      met.add(texts[i] as string);
+      return { i, score: repeat ? -1 : score };
+    })
+    .sort((a, b) => b.score - a.score);
   for (const { i } of ranked.slice(0, PAIRED_SENTENCES)) {
     if (i > 0 && !(singles[i - 1] as { aside: boolean }).aside) consider(i - 1, 2);
     if (i + 1 < sentences.length && !(singles[i + 1] as { aside: boolean }).aside) consider(i, 2);
@@ -181,9 +199,19 @@ export function createClassifier(pack: Pack, model: Model): Classifier {
   }
 
   /** Whether any of `patterns` occurs in the sentences (a pattern never spans two). */
-  function mentions(sentences: readonly Sentence[], patterns: readonly Pattern[]): boolean {
-    const stems = sentences.flatMap((s) => [...s.words.map(stemOf), '']);
-    return patterns.some((p) => contains(stems, p));
+  /**
+   * Whether one sentence speaks of romance with someone the asker serves: one of the pack's
+   * romance words, a customer phrase, and no phrase of another relationship (a coworker who
+   * serves the same customers is a coworker).
+   */
+  function romanceWithCustomer(sentences: readonly Sentence[]): boolean {
+    const others = relationships.filter(([r]) => r !== 'customer').flatMap(([, patterns]) => patterns);
+    const customer = relationships.find(([r]) => r === 'customer')?.[1] ?? [];
+    return sentences.some((sentence) => {
+      const stems = sentence.words.map(stemOf);
+      const has = (patterns: readonly Pattern[]) => patterns.some((p) => contains(stems, p));
+      return has(romance) && has(customer) && !has(others);
+    });
   }
 
   function relationshipOf(sentences: readonly Sentence[]): Relationship {
@@ -263,14 +291,15 @@ export function createClassifier(pack: Pack, model: Model): Classifier {
       label = reading.keepInScope ? (LABELS[bestInScope] as Label) : 'out-of-scope';
     else label = best.label;
     const relationship = relationshipOf(sentences);
-    // Romance with someone the asker serves, read by the ranker as dating a coworker or as
-    // rapport (it has few examples of it): it is about dating a customer, and needs no "Is this
-    // about…?".
+    // Romance with someone the asker serves, in one sentence, read by the ranker as dating a
+    // coworker or as rapport with dating a customer close behind (it has few examples of it):
+    // it is about dating a customer, and needs no "Is this about…?".
     const servesRomance =
       !escalate &&
       (label === 'dating-coworkers' || label === 'customer-rapport') &&
       relationship === 'customer' &&
-      mentions(sentences, romance);
+      topRanked(ranked, 'dating-customers', ROMANCE_WITHIN) &&
+      romanceWithCustomer(sentences);
     if (servesRomance) label = 'dating-customers';
     const topic = label as Topic;
 

@@ -34,8 +34,21 @@ const ENGLISH = new Set(
   ),
 );
 
-/** How much of a long text the script check and the detector read. */
+/** How much of a long text the detector reads. */
 const DETECT_CHARS = 2_000;
+
+const NOT_LETTER = /\P{L}/gu;
+const NOT_LATIN = /\P{Script=Latin}/gu;
+
+/** Code points in a string (a letter outside the Basic Multilingual Plane is one, not two). */
+function codePoints(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++;
+  }
+  return n;
+}
 
 /** Share of words that must be known English (the pack's own examples) to skip the detector. */
 const KNOWN_SHARE = 0.6;
@@ -50,15 +63,13 @@ export function isEnglish(
   vocabulary: ReadonlySet<string> = new Set(),
 ): boolean {
   // Scripts without Latin letters (CJK, Cyrillic, Arabic…) are not English, however short.
-  // The first 2,000 characters decide, as they do for the detector below.
-  const start = text.slice(0, DETECT_CHARS);
-  const letters = start.match(/\p{L}/gu) ?? [];
-  const latin = start.match(/\p{Script=Latin}/gu) ?? [];
-  if (letters.length >= 4 && latin.length / letters.length < 0.5) return false;
+  const letters = codePoints(text.replace(NOT_LETTER, ''));
+  const latin = codePoints(text.replace(NOT_LATIN, ''));
+  if (letters >= 4 && latin / letters < 0.5) return false;
   if (words.length < 4) return true;
   if (words.filter((w) => vocabulary.has(w)).length / words.length >= KNOWN_SHARE) return true;
   const english = words.filter((w) => ENGLISH.has(w)).length / words.length;
   if (english >= 0.12) return true;
-  const guess = franc(start, { only: COMMON_LANGUAGES, minLength: 10 });
+  const guess = franc(text.slice(0, DETECT_CHARS), { only: COMMON_LANGUAGES, minLength: 10 });
   return guess === 'eng' || guess === 'und';
 }

@@ -16,9 +16,8 @@ import {
  *
  * - refuses a timestamp more than five minutes off either way, and a signature of the wrong
  *   shape, before reading the body (401);
- * - caps the bytes held before a signature is verified, over all requests (503 above the cap,
- *   counting a declared length in full before reading, so a body the cap cannot hold is never
- *   read), and the requests in flight (503);
+ * - caps the bytes held before a signature is verified, over all requests (503 above the cap),
+ *   and the requests in flight (503);
  * - refuses a signed body that is not a JSON object, or a form whose `payload` is not one
  *   (400), and `event: null` or `actions: [null]`;
  * - answers `app_rate_limited` with 200 at once, and reports it;
@@ -87,20 +86,13 @@ export function createSlackFilter(options: FilterOptions, next: RequestListener)
    * proves right, so a forged body is never copied), or says which status to answer instead.
    */
   function read(req: IncomingMessage, limit: number): Promise<Buffer[] | 400 | 413 | 503> {
-    const declared = Number(req.headers['content-length']);
-    if (declared > limit) return Promise.resolve(413);
-    // A body of declared length is counted in full before its first byte is read, so one the
-    // cap cannot hold is refused before it is read at all: memory never holds more than the
-    // cap of unverified bodies, however many arrive at once.
-    const reserved = Number.isInteger(declared) && declared >= 0 ? declared : 0;
-    if (held + reserved > options.maxHeldBytes) return Promise.resolve(503);
-    held += reserved;
+    if (Number(req.headers['content-length']) > limit) return Promise.resolve(413);
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
       let done = false;
       const release = () => {
-        held -= Math.max(size, reserved);
+        held -= size;
         size = 0;
       };
       const finish = (result: Buffer[] | 400 | 413 | 503) => {
@@ -112,11 +104,9 @@ export function createSlackFilter(options: FilterOptions, next: RequestListener)
       };
       const onData = (chunk: Buffer) => {
         if (size + chunk.length > limit) return finish(413);
-        // Only bytes beyond what was reserved (a body without a declared length) count again.
-        const extra = Math.max(0, size + chunk.length - Math.max(size, reserved));
-        if (held + extra > options.maxHeldBytes) return finish(503);
+        if (held + chunk.length > options.maxHeldBytes) return finish(503);
         size += chunk.length;
-        held += extra;
+        held += chunk.length;
         chunks.push(chunk);
       };
       req.on('data', onData);

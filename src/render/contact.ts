@@ -6,10 +6,13 @@ export interface ContactStyle {
   /** Text the pack or the organisation wrote, made safe for the place. */
   text(value: string): string;
   link(url: string, label: string): string;
+  /** An email address, as a link where the place has links. */
+  email(address: string): string;
   label(value: string): string;
   note(value: string): string;
-  /** Between the label and the first way to reach the contact, and between the ways. */
+  /** Between the label and the first way to reach the contact. */
   lead: string;
+  /** Between the ways. */
   join: string;
   /** Before the note. */
   beforeNote: string;
@@ -26,8 +29,7 @@ export function formatContact(contact: ContactLine, ui: UiStrings, style: Contac
   const parts: string[] = [];
   if (contact.phone) parts.push(way(ui.contactCall, 'phone', style.text(contact.phone)));
   if (contact.slack) parts.push(way(ui.contactSlack, 'slack', style.text(contact.slack)));
-  if (contact.email)
-    parts.push(way(ui.contactEmail, 'email', style.link(`mailto:${contact.email}`, contact.email)));
+  if (contact.email) parts.push(way(ui.contactEmail, 'email', style.email(contact.email)));
   if (contact.url) parts.push(style.link(contact.url, ui.contactOpen));
   let line = style.label(contact.label);
   if (parts.length > 0) line += style.lead + parts.join(style.join);

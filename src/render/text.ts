@@ -12,7 +12,8 @@ export interface TextOptions {
 
 const PLAIN: ContactStyle = {
   text: (value) => value,
-  link: (url, label) => (url === `mailto:${label}` ? label : `${label} ${url}`),
+  link: (url, label) => `${label} ${url}`,
+  email: (address) => address,
   label: (value) => value,
   note: (value) => `(${value})`,
   lead: ': ',

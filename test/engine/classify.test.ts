@@ -54,6 +54,16 @@ describe('a classification', () => {
     expect(pursued.escalate).toBe(true);
     expect(pursued.topic).toBe('harassment-and-safety');
     expect(engine.classify('Can I ask my coworker out for coffee?').topic).toBe('dating-coworkers');
+    // Everyday words that only look like romance, or romance with a coworker: never turned.
+    for (const q of [
+      'How do I build a good relationship with my customers?',
+      'I really fancy working with this client, how do I build rapport?',
+      'How do I stay up to date with what my regular customers like?',
+      'A customer is being rude, can I ask them to get out of the shop?',
+      'I have a crush on my coworker who serves the same customers as me',
+      'My coworker and I started dating, is it ok if a customer finds out?',
+    ])
+      expect({ q, topic: engine.classify(q).topic }).not.toEqual({ q, topic: 'dating-customers' });
   });
 
   it('never clarifies an escalating question, and clarify choices carry a topic and a rule', () => {

@@ -64,10 +64,6 @@ function wordFeaturesOf(word: string): WordFeatures {
   return { stem, stemHash: hash(`w ${stem}`), chars };
 }
 
-/**
- * Features of the pack's own words, computed once. Only words the pack brought are kept: a
- * word that only a question brought is computed and forgotten, never stored.
- */
 /** The pack's words: their stems are computed once, up front (see text.ts). */
 export function rememberWords(words: ReadonlySet<string>): void {
   rememberStems(words);
@@ -92,25 +88,29 @@ function sentenceCounts(words: readonly string[], seen: Map<string, WordFeatures
     if (scratch[feature] === 0) touched.push(feature);
     scratch[feature] = (scratch[feature] as number) + count;
   };
-  let previous = '';
-  for (const word of words) {
-    let features = seen.get(word);
-    if (!features) {
-      features = wordFeaturesOf(word);
-      seen.set(word, features);
+  try {
+    let previous = '';
+    for (const word of words) {
+      let features = seen.get(word);
+      if (!features) {
+        features = wordFeaturesOf(word);
+        seen.set(word, features);
+      }
+      put(features.stemHash, 1);
+      if (previous) put(hash(`b ${previous} ${features.stem}`), 1);
+      previous = features.stem;
+      for (const c of features.chars) put(c, 0.5);
     }
-    put(features.stemHash, 1);
-    if (previous) put(hash(`b ${previous} ${features.stem}`), 1);
-    previous = features.stem;
-    for (const c of features.chars) put(c, 0.5);
+    const keys = Int32Array.from(touched);
+    return { keys, values: Float64Array.from(keys, (k) => scratch[k] as number) };
+  } finally {
+    clean(touched);
   }
-  const keys = Int32Array.from(touched);
-  const values = new Float64Array(keys.length);
-  for (let i = 0; i < keys.length; i++) {
-    values[i] = scratch[keys[i] as number] as number;
-    scratch[keys[i] as number] = 0;
-  }
-  return { keys, values };
+}
+
+/** The scratch row back to zeros, whatever happened while it was in use. */
+function clean(touched: readonly number[]): void {
+  for (const feature of touched) scratch[feature] = 0;
 }
 
 /** Feature counts as parallel arrays. */
@@ -145,25 +145,27 @@ export function combine(
     if (scratch[feature] === 0) touched.push(feature);
     scratch[feature] = (scratch[feature] as number) + count;
   };
-  for (const signal of signals) put(hash(`s ${signal}`), SIGNAL_WEIGHT);
-  const asks = sentences.some((s) => s.question);
-  sentences.forEach((sentence, i) => {
-    const key = sentence.question || (!asks && i === sentences.length - 1);
-    const weight = key ? 1 + QUESTION_WEIGHT : 1;
-    const { keys, values } = sentence.counts;
-    for (let j = 0; j < keys.length; j++) put(keys[j] as number, (values[j] as number) * weight);
-  });
-  const index = Int32Array.from(touched).sort();
-  const value = new Float32Array(index.length);
-  let norm = 0;
-  for (let i = 0; i < index.length; i++) {
-    const feature = index[i] as number;
-    const v = Math.log1p(scratch[feature] as number);
-    scratch[feature] = 0;
-    value[i] = v;
-    norm += v * v;
+  try {
+    for (const signal of signals) put(hash(`s ${signal}`), SIGNAL_WEIGHT);
+    const asks = sentences.some((s) => s.question);
+    sentences.forEach((sentence, i) => {
+      const key = sentence.question || (!asks && i === sentences.length - 1);
+      const weight = key ? 1 + QUESTION_WEIGHT : 1;
+      const { keys, values } = sentence.counts;
+      for (let j = 0; j < keys.length; j++) put(keys[j] as number, (values[j] as number) * weight);
+    });
+    const index = Int32Array.from(touched).sort();
+    const value = new Float32Array(index.length);
+    let norm = 0;
+    for (let i = 0; i < index.length; i++) {
+      const v = Math.log1p(scratch[index[i] as number] as number);
+      value[i] = v;
+      norm += v * v;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (let i = 0; i < value.length; i++) value[i] = (value[i] as number) / norm;
+    return { index, value };
+  } finally {
+    clean(touched);
   }
-  norm = Math.sqrt(norm) || 1;
-  for (let i = 0; i < value.length; i++) value[i] = (value[i] as number) / norm;
-  return { index, value };
 }

@@ -41,6 +41,7 @@ export function refOf(answer: Answer, state: AnswerState = {}): ButtonValue {
 const MRKDWN: ContactStyle = {
   text: esc,
   link,
+  email: (address) => link(`mailto:${address}`, address),
   label: (value) => `*${esc(value)}*`,
   note: (value) => `_${esc(value)}_`,
   lead: ' · ',
