@@ -320,10 +320,16 @@ export function createClassifier(pack: Pack, model: Model): Classifier {
       .slice(0, MAX_RULES)
       .flatMap((id, i) => describe(id, i === 0 ? best.score : 0, i === 0 ? noticed : []) ?? []);
 
+    // What the person is shown decides: an answer from an escalating rule (every harassment-and-
+    // safety rule escalates) puts the contacts first, so the question escalates, however the
+    // engine came to that rule (words of harm kept a low-scoring question in scope).
+    const lead = rules[0] ? rulesById.get(rules[0].id) : undefined;
+    const escalates = escalate || topic === 'harassment-and-safety' || lead?.escalate === true;
+
     // Clarify: two in-scope topics too close to call, and nothing that must escalate.
     const second = topics[1];
     const clarify =
-      !escalate &&
+      !escalates &&
       !servesRomance &&
       topic !== 'out-of-scope' &&
       second !== undefined &&
@@ -348,9 +354,8 @@ export function createClassifier(pack: Pack, model: Model): Classifier {
       askerAt >= 0 && (prediction.asker[askerAt] as number) >= ASKER_MIN
         ? (ASKERS[askerAt] as Asker)
         : 'unknown';
-    const lead = rules[0] ? rulesById.get(rules[0].id) : undefined;
     // An urgent rule (a crisis, an assault) is urgent however the engine came to it.
-    if (escalate && lead?.urgent) urgent = true;
+    if (escalates && lead?.urgent) urgent = true;
     const reasons = [
       ...new Set([
         ...(reading.hits.length > 0 ? reading.hits.map((h) => `f:${h.id}`) : [`t:${topic}`]),
@@ -361,13 +366,13 @@ export function createClassifier(pack: Pack, model: Model): Classifier {
     return {
       topic,
       topics,
-      escalate,
+      escalate: escalates,
       urgent,
       relationship,
       relationshipMatters: lead?.relationshipMatters ?? false,
       confidence:
         Math.round(
-          (escalate
+          (escalates
             ? Math.max(p[LABELS.indexOf(topic)] as number, prediction.escalate, 0.5)
             : (p[LABELS.indexOf(topic)] as number)) * 1000,
         ) / 1000,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/index.js';
 import { loadEngine } from '../../src/model-store.js';
@@ -64,6 +65,22 @@ describe('a classification', () => {
       'My coworker and I started dating, is it ok if a customer finds out?',
     ])
       expect({ q, topic: engine.classify(q).topic }).not.toEqual({ q, topic: 'dating-customers' });
+  });
+
+  it('reports escalate exactly when the answer it leads to puts the contacts first', () => {
+    const texts = readFileSync(new URL('../../packs/default/examples/dev.jsonl', import.meta.url), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => (JSON.parse(line) as { text: string }).text);
+    texts.push(
+      'my boss commented that we need to trim the fat from the budget',
+      'My boss told me I am not good looking',
+    );
+    for (const text of texts) {
+      const { result, answer } = engine.answer(text);
+      if (result.special) continue;
+      expect({ text, escalate: result.escalate }).toEqual({ text, escalate: answer.kind === 'escalation' });
+    }
   });
 
   it('never clarifies an escalating question, and clarify choices carry a topic and a rule', () => {
