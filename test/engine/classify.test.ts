@@ -37,17 +37,17 @@ describe('a classification', () => {
     for (const word of ['waist', 'alone', 'office']) expect(result.why).not.toContain(word);
   });
 
-  it('reads romance with someone the asker serves as dating a customer, without asking which', () => {
+  it('reads romance with someone the asker serves as dating a customer, one tap away at most', () => {
     for (const q of [
       'Can I ask a regular customer out for a drink after my shift?',
       'I have a crush on a regular at the cafe where I work',
     ]) {
       const result = engine.classify(q);
-      expect({ q, topic: result.topic, clarify: result.clarify }).toEqual({
-        q,
-        topic: 'dating-customers',
-        clarify: false,
-      });
+      expect({ q, topic: result.topic }).toEqual({ q, topic: 'dating-customers' });
+      // Where the ranker itself already reads it so but not by much, "Is this about…?" may
+      // ask; dating a customer is then one of the choices. Where the romance signal decided,
+      // it never asks.
+      if (result.clarify) expect(result.choices.map((c) => c.topic)).toContain('dating-customers');
       expect(result.relationship).toBe('customer');
     }
     // Never over what must escalate, and never without someone the asker serves.
