@@ -21,15 +21,16 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { paced, percentile } from './lib/paced.mjs';
-import { cpuMs, memoryMb, send, startTarget } from './lib/proc.mjs';
+import { cpuMs, memoryMb, send, sendForgedBodies, startTarget } from './lib/proc.mjs';
 import {
   commandBody,
   QUESTIONS,
-  SIGNING_SECRET,
   SLACK_PATH,
   signatureHeaders,
   signedCommandRequests,
   signedDmEvent,
+  signedProbe,
+  targetEnv,
 } from './lib/slack-requests.mjs';
 import { startStandIn } from './lib/standin.mjs';
 import { START_ENV, START_NODE_ARGS, START_SCRIPT } from './lib/start-command.mjs';
@@ -74,14 +75,7 @@ watchdog.unref();
 const log = (line) => process.stderr.write(`${line}\n`);
 
 /** A fresh signed `/conduct` request (for the cold-start poll). */
-function probe() {
-  const body = commandBody(QUESTIONS[0], 0);
-  return {
-    path: SLACK_PATH,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...signatureHeaders(body) },
-    body,
-  };
-}
+const probe = signedProbe;
 
 function cannon(target, options) {
   return new Promise((resolve, reject) => {
@@ -112,12 +106,7 @@ const checkClean = (phase, target, result) => {
 
 // ---------------------------------------------------------------------------------------------
 const standIn = await startStandIn();
-const env = {
-  SLACK_BOT_TOKEN: 'xoxb-bench',
-  SLACK_SIGNING_SECRET: SIGNING_SECRET,
-  SLACK_API_URL: standIn.url,
-  LOG_LEVEL: 'warn',
-};
+const env = targetEnv(standIn.url);
 const profileDir = `${RESULTS}prof`;
 const appNodeArgs = [
   ...START_NODE_ARGS,
@@ -323,23 +312,7 @@ const memoryBeforeTeams = memoryMb(targets.app.child.pid);
   agent.destroy();
 }
 const memoryAfterTeams = memoryMb(targets.app.child.pid);
-const bigStatuses = new Map();
-{
-  const big = 'x'.repeat(1024 * 1024);
-  const headers = {
-    'content-type': 'application/json',
-    'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)),
-    'x-slack-signature': `v0=${'0'.repeat(64)}`,
-  };
-  await Promise.all(
-    Array.from({ length: 150 }, async () => {
-      const res = await send(targets.app.port, { path: SLACK_PATH, headers, body: big }, false, 20_000).catch(
-        () => ({ status: 'closed' }),
-      );
-      bigStatuses.set(res.status, (bigStatuses.get(res.status) ?? 0) + 1);
-    }),
-  );
-}
+const bodyStatuses = await sendForgedBodies(targets.app.port, SLACK_PATH);
 await new Promise((r) => setTimeout(r, 1_000));
 const memoryAfterBodies = memoryMb(targets.app.child.pid);
 const abuse = {
@@ -347,7 +320,7 @@ const abuse = {
   before: memoryBeforeTeams.rss,
   afterTeams: memoryAfterTeams.rss,
   afterBodies: memoryAfterBodies.rss,
-  bodyStatuses: Object.fromEntries(bigStatuses),
+  bodyStatuses,
 };
 
 // ---------------------------------------------------------------------------------------------

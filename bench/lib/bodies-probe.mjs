@@ -6,8 +6,15 @@
 // allocator settings, for comparison.
 import { fileURLToPath } from 'node:url';
 import { Agent } from 'node:http';
-import { memoryMb, send, startTarget } from './proc.mjs';
-import { commandBody, QUESTIONS, SIGNING_SECRET, SLACK_PATH, signatureHeaders } from './slack-requests.mjs';
+import { memoryMb, send, sendForgedBodies, startTarget } from './proc.mjs';
+import {
+  commandBody,
+  QUESTIONS,
+  SLACK_PATH,
+  signatureHeaders,
+  signedProbe,
+  targetEnv,
+} from './slack-requests.mjs';
 import { startStandIn } from './standin.mjs';
 import { START_ENV, START_NODE_ARGS, START_SCRIPT } from './start-command.mjs';
 
@@ -17,23 +24,12 @@ const SCRIPTS = { bolt: 'bench/reference-bolt.mjs', http: 'bench/reference-http.
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const standIn = await startStandIn();
 const env = {
-  SLACK_BOT_TOKEN: 'xoxb-bench',
-  SLACK_SIGNING_SECRET: SIGNING_SECRET,
-  SLACK_API_URL: standIn.url,
-  LOG_LEVEL: 'warn',
+  ...targetEnv(standIn.url),
   ...START_ENV,
   // An allocator setting to try instead of the image's: MALLOC_…=value in this probe's environment.
   ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('MALLOC_'))),
 };
-const probe = () => {
-  const body = commandBody(QUESTIONS[0], 0);
-  return {
-    path: SLACK_PATH,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...signatureHeaders(body) },
-    body,
-  };
-};
-const app = await startTarget(TARGET, `${ROOT}${SCRIPTS[TARGET] ?? START_SCRIPT}`, env, probe, {
+const app = await startTarget(TARGET, `${ROOT}${SCRIPTS[TARGET] ?? START_SCRIPT}`, env, signedProbe, {
   nodeArgs: SCRIPTS[TARGET] ? [] : START_NODE_ARGS,
 });
 const rss = () => memoryMb(app.child.pid).rss.toFixed(1);
@@ -53,23 +49,9 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
   agent.destroy();
 }
 await pause(1_000);
-const big = 'x'.repeat(1024 * 1024);
 const line = [`warm ${rss()}`];
 for (let round = 0; round < ROUNDS; round++) {
-  const headers = {
-    'content-type': 'application/json',
-    'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)),
-    'x-slack-signature': `v0=${'0'.repeat(64)}`,
-  };
-  const statuses = {};
-  await Promise.all(
-    Array.from({ length: 150 }, async () => {
-      const res = await send(app.port, { path: SLACK_PATH, headers, body: big }, false, 20_000).catch(() => ({
-        status: 'closed',
-      }));
-      statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-    }),
-  );
+  const statuses = await sendForgedBodies(app.port, SLACK_PATH);
   await pause(1_000);
   line.push(
     `round ${round + 1} ${rss()} (${Object.entries(statuses)

@@ -3,34 +3,15 @@
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { startTarget } from './proc.mjs';
-import {
-  commandBody,
-  QUESTIONS,
-  SIGNING_SECRET,
-  SLACK_PATH,
-  signatureHeaders,
-  signedCommandRequests,
-} from './slack-requests.mjs';
+import { signedCommandRequests, signedProbe, targetEnv } from './slack-requests.mjs';
 import { startStandIn } from './standin.mjs';
 
 const seconds = Number(process.argv[2] ?? 4);
 const rounds = Number(process.argv[3] ?? 2);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const standIn = await startStandIn();
-const env = {
-  SLACK_BOT_TOKEN: 'xoxb-bench',
-  SLACK_SIGNING_SECRET: SIGNING_SECRET,
-  SLACK_API_URL: standIn.url,
-  LOG_LEVEL: 'warn',
-};
-const probe = () => {
-  const body = commandBody(QUESTIONS[0], 0);
-  return {
-    path: SLACK_PATH,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...signatureHeaders(body) },
-    body,
-  };
-};
+const env = targetEnv(standIn.url);
+const probe = signedProbe;
 const defs = [
   ['app', `${ROOT}dist/bundle/main.js`, {}],
   ['app-memo', `${ROOT}bench/lib/variants.mjs`, { VARIANT: 'app-memo' }],

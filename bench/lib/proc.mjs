@@ -157,3 +157,27 @@ export function cpuMs(pid) {
   // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
+
+const FORGED_BODY = 'x'.repeat(1024 * 1024);
+
+/**
+ * `count` unauthenticated 1 MiB bodies at once, with signature-shaped headers (what the filter
+ * must not hold without bound), to `path` on `port`. Resolves to the answers' statuses, counted.
+ */
+export async function sendForgedBodies(port, path, count = 150) {
+  const headers = {
+    'content-type': 'application/json',
+    'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)),
+    'x-slack-signature': `v0=${'0'.repeat(64)}`,
+  };
+  const statuses = {};
+  await Promise.all(
+    Array.from({ length: count }, async () => {
+      const res = await send(port, { path, headers, body: FORGED_BODY }, false, 20_000).catch(() => ({
+        status: 'closed',
+      }));
+      statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+    }),
+  );
+  return statuses;
+}

@@ -6,14 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import autocannon from 'autocannon';
 import { send, startTarget } from './proc.mjs';
-import {
-  commandBody,
-  QUESTIONS,
-  SIGNING_SECRET,
-  SLACK_PATH,
-  signatureHeaders,
-  signedCommandRequests,
-} from './slack-requests.mjs';
+import { signedCommandRequests, signedProbe, targetEnv } from './slack-requests.mjs';
 import { startStandIn } from './standin.mjs';
 
 const which = process.argv[2] ?? 'app';
@@ -28,26 +21,10 @@ const dir = `${ROOT}bench/results/prof/${which}-${Date.now()}`;
 mkdirSync(dir, { recursive: true });
 
 const standIn = await startStandIn();
-const probe = () => {
-  const body = commandBody(QUESTIONS[0], 0);
-  return {
-    path: SLACK_PATH,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...signatureHeaders(body) },
-    body,
-  };
-};
-const target = await startTarget(
-  which,
-  scripts[which],
-  {
-    SLACK_BOT_TOKEN: 'xoxb-bench',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: standIn.url,
-    LOG_LEVEL: 'warn',
-  },
-  probe,
-  { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] },
-);
+const probe = signedProbe;
+const target = await startTarget(which, scripts[which], targetEnv(standIn.url), probe, {
+  nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+});
 await send(target.port, probe());
 const result = await new Promise((resolve, reject) =>
   autocannon(

@@ -84,6 +84,26 @@ export function commandBody(text, i = 0) {
   }).toString();
 }
 
+/** A fresh signed `/conduct` request (signed now): what a target's start is polled with. */
+export function signedProbe() {
+  const body = commandBody(QUESTIONS[0], 0);
+  return {
+    path: SLACK_PATH,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...signatureHeaders(body) },
+    body,
+  };
+}
+
+/** The environment every benchmark target runs with, against the Web API stand-in at `apiUrl`. */
+export function targetEnv(apiUrl) {
+  return {
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: apiUrl,
+    LOG_LEVEL: 'warn',
+  };
+}
+
 /**
  * Autocannon `requests` entries: one signed `/conduct` request per question, all signed with
  * one timestamp (now). Build them just before a run: the app refuses timestamps 5 minutes off.

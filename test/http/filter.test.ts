@@ -48,6 +48,20 @@ const JSON_TYPE = { 'content-type': 'application/json' };
 const post = (url: string, headers: Record<string, string>, payload = body) =>
   fetch(`${url}/slack/events`, { method: 'POST', headers: { ...FORM, ...headers }, body: payload });
 
+/** A signed request that declares `declared` bytes, sends `first`, and stalls there. */
+function stall(port: number, declared: number, first: string | Buffer) {
+  const req = request({
+    host: '127.0.0.1',
+    port,
+    method: 'POST',
+    path: '/slack/events',
+    headers: { ...FORM, ...sign('x'), 'content-length': declared },
+  });
+  req.on('error', () => undefined);
+  req.write(first);
+  return req;
+}
+
 describe('the filter in front of Bolt’s receiver', () => {
   it('hands a signed Slack request to Bolt with its body buffered once, as req.rawBody', async () => {
     const s = await start();
@@ -145,18 +159,7 @@ describe('the filter in front of Bolt’s receiver', () => {
     let peak = 0;
     const timer = setInterval(() => (peak = Math.max(peak, s.filter.heldBytes())), 1);
     // 12 clients each declare 100 KB, send 60 KB, and stall: together they would hold 720 KB.
-    const clients = Array.from({ length: 12 }, () => {
-      const req = request({
-        host: '127.0.0.1',
-        port: s.port,
-        method: 'POST',
-        path: '/slack/events',
-        headers: { ...FORM, ...sign('x'), 'content-length': 100 * 1024 },
-      });
-      req.on('error', () => undefined);
-      req.write(Buffer.alloc(60 * 1024, 'a'));
-      return req;
-    });
+    const clients = Array.from({ length: 12 }, () => stall(s.port, 100 * 1024, Buffer.alloc(60 * 1024, 'a')));
     await new Promise((r) => setTimeout(r, 300));
     clearInterval(timer);
     expect(peak).toBeGreaterThan(0);
@@ -169,18 +172,7 @@ describe('the filter in front of Bolt’s receiver', () => {
   it('counts bytes as they arrive: stalled requests that declare large bodies lock no one out', async () => {
     const s = await start({ maxHeldBytes: 256 * 1024, bodyLimit: 128 * 1024 });
     // Four clients declare 100 KB each (more than the cap together) and send one byte.
-    const stalled = [0, 1, 2, 3].map(() => {
-      const req = request({
-        host: '127.0.0.1',
-        port: s.port,
-        method: 'POST',
-        path: '/slack/events',
-        headers: { ...FORM, ...sign('x'), 'content-length': 100 * 1024 },
-      });
-      req.on('error', () => undefined);
-      req.write('a');
-      return req;
-    });
+    const stalled = [0, 1, 2, 3].map(() => stall(s.port, 100 * 1024, 'a'));
     await new Promise((r) => setTimeout(r, 100));
     expect(s.filter.heldBytes()).toBe(4);
     // A small signed request still gets in, and so does one sent in chunks with no length.
@@ -209,18 +201,7 @@ describe('the filter in front of Bolt’s receiver', () => {
 
   it('answers 503 past the requests it holds in flight, and 413 past the body limit', async () => {
     const s = await start({ maxInFlight: 2, bodyLimit: 1024 });
-    const stalled = [0, 1].map(() => {
-      const req = request({
-        host: '127.0.0.1',
-        port: s.port,
-        method: 'POST',
-        path: '/slack/events',
-        headers: { ...FORM, ...sign('x'), 'content-length': 500 },
-      });
-      req.on('error', () => undefined);
-      req.write('a');
-      return req;
-    });
+    const stalled = [0, 1].map(() => stall(s.port, 500, 'a'));
     await new Promise((r) => setTimeout(r, 100));
     const third = await post(s.url, sign(body));
     expect(third.status).toBe(503);
