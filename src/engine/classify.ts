@@ -176,6 +176,8 @@ export function createClassifier(pack: Pack, model: Model): Classifier {
     ([relationship, phrases]) => [relationship as KnownRelationship, (phrases ?? []).map(patternOf)],
   );
   const romance = (pack.meta.romance ?? []).map(patternOf);
+  const customer = relationships.find(([r]) => r === 'customer')?.[1] ?? [];
+  const others = relationships.filter(([r]) => r !== 'customer').flatMap(([, patterns]) => patterns);
   // The pack's own words (from the model artifact, or counted now): English enough to skip the
   // language detector, the targets of typo correction, and the only words ever kept.
   const counts = model.vocabulary ?? vocabularyOf(pack);
@@ -198,15 +200,13 @@ export function createClassifier(pack: Pack, model: Model): Classifier {
     };
   }
 
-  /** Whether any of `patterns` occurs in the sentences (a pattern never spans two). */
   /**
    * Whether one sentence speaks of romance with someone the asker serves: one of the pack's
    * romance words, a customer phrase, and no phrase of another relationship (a coworker who
    * serves the same customers is a coworker).
    */
   function romanceWithCustomer(sentences: readonly Sentence[]): boolean {
-    const others = relationships.filter(([r]) => r !== 'customer').flatMap(([, patterns]) => patterns);
-    const customer = relationships.find(([r]) => r === 'customer')?.[1] ?? [];
+    if (romance.length === 0) return false;
     return sentences.some((sentence) => {
       const stems = sentence.words.map(stemOf);
       const has = (patterns: readonly Pattern[]) => patterns.some((p) => contains(stems, p));

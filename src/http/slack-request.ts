@@ -33,8 +33,8 @@ export function mayBeSigned(timestamp: HeaderValue, signature: HeaderValue, nowM
 
 /**
  * Slack's v0 signature: HMAC-SHA256 of `v0:<timestamp>:<body>` (the body whole, or as the
- * chunks it arrived in) with the signing secret, compared in constant time. The timestamp must be in the window too, so a captured request
- * cannot be replayed later.
+ * chunks it arrived in) with the signing secret, compared in constant time. The timestamp must
+ * be in the window too, so a captured request cannot be replayed later.
  */
 export function verifySignature(
   raw: Buffer | readonly Buffer[],

@@ -38,6 +38,15 @@ export const relationshipSchema = z.enum(KNOWN_RELATIONSHIPS, {
   message: `must be one of: ${KNOWN_RELATIONSHIPS.join(', ')}`,
 });
 
+/** A phrase the engine matches in a question (relationships, romance): words, not concept names. */
+const matchPhrase = z
+  .string()
+  .min(1)
+  .max(LIMITS.signal)
+  .refine((p) => !p.startsWith('@'), {
+    message: 'concepts ("@name") are gone since the engine learns from examples: write the words themselves',
+  });
+
 export const packMetaSchema = z
   .object({
     name: text(80),
@@ -89,38 +98,14 @@ export const packMetaSchema = z
       )
       .default({}),
     /** Who-is-it detection: relationship → phrases; the one with most phrases present wins. */
-    relationships: z
-      .partialRecord(
-        relationshipSchema,
-        z
-          .array(
-            z
-              .string()
-              .min(1)
-              .max(LIMITS.signal)
-              .refine((p) => !p.startsWith('@'), {
-                message:
-                  'concepts ("@name") are gone since the engine learns from examples: write the words themselves',
-              }),
-          )
-          .min(1),
-      )
-      .default({}),
+    relationships: z.partialRecord(relationshipSchema, z.array(matchPhrase).min(1)).default({}),
     /**
      * Words of romantic interest ("ask * out", "crush"). A question with one of them whose other
      * person is someone the asker serves (the `customer` relationship), and that the ranker reads
      * as dating a coworker or as rapport, is about dating a customer: the public record has few
      * such questions to learn from. Optional; the upper layer's list replaces the lower one's.
      */
-    romance: z
-      .array(
-        z
-          .string()
-          .min(1)
-          .max(LIMITS.signal)
-          .refine((p) => !p.startsWith('@'), { message: 'write the words themselves' }),
-      )
-      .optional(),
+    romance: z.array(matchPhrase).optional(),
     /**
      * "Why this answer", in plain words for the person asking: what the engine noticed about the
      * topic and the other person. Never the question's own words.

@@ -308,7 +308,9 @@ describe('topic cards, relationship routes and the footer line', () => {
     };
     expect(load('')).toContain('crush');
     expect(load('romance: [ausgehen]\n')).toEqual(['ausgehen']);
-    expect(extending('romance: ["@flirt"]\n')).toEqual(['romance[0]: write the words themselves']);
+    expect(extending('romance: ["@flirt"]\n')).toEqual([
+      'romance[0]: concepts ("@name") are gone since the engine learns from examples: write the words themselves',
+    ]);
   });
 
   it('the footer line, with the pack name and version, fits 25 words', () => {

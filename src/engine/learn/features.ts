@@ -84,10 +84,7 @@ const scratch = new Float64Array(1 << HASH_BITS);
  */
 function sentenceCounts(words: readonly string[], seen: Map<string, WordFeatures>): Counts {
   const touched: number[] = [];
-  const put = (feature: number, count: number) => {
-    if (scratch[feature] === 0) touched.push(feature);
-    scratch[feature] = (scratch[feature] as number) + count;
-  };
+  const put = (feature: number, count: number) => add(touched, feature, count);
   try {
     let previous = '';
     for (const word of words) {
@@ -106,6 +103,12 @@ function sentenceCounts(words: readonly string[], seen: Map<string, WordFeatures
   } finally {
     clean(touched);
   }
+}
+
+/** Adds `count` to one feature of the scratch row, noting the features first touched. */
+function add(touched: number[], feature: number, count: number): void {
+  if (scratch[feature] === 0) touched.push(feature);
+  scratch[feature] = (scratch[feature] as number) + count;
 }
 
 /** The scratch row back to zeros, whatever happened while it was in use. */
@@ -141,10 +144,7 @@ export function combine(
   signals: readonly string[] = [],
 ): SparseVector {
   const touched: number[] = [];
-  const put = (feature: number, count: number) => {
-    if (scratch[feature] === 0) touched.push(feature);
-    scratch[feature] = (scratch[feature] as number) + count;
-  };
+  const put = (feature: number, count: number) => add(touched, feature, count);
   try {
     for (const signal of signals) put(hash(`s ${signal}`), SIGNAL_WEIGHT);
     const asks = sentences.some((s) => s.question);
